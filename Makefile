@@ -1,0 +1,50 @@
+# Thin wrappers: the logic lives in the `vestnik` command and in the tests.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/vestnik
+
+.PHONY: run test test-sqlite test-postgres test-browser install lock lint bench clean
+
+$(BIN)/vestnik: pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(BIN)/vestnik
+
+install: $(BIN)/vestnik
+
+var/secret_key:
+	mkdir -p var
+	$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret_key
+
+run: install var/secret_key
+	$(BIN)/vestnik migrate --noinput -v 0
+	$(BIN)/vestnik collectstatic --noinput -v 0
+	$(BIN)/vestnik demo
+	$(BIN)/vestnik serve
+
+test: test-sqlite test-postgres test-browser
+
+test-sqlite: install
+	$(BIN)/python -m pytest tests --ignore=tests/browser
+
+test-postgres: install
+	DATABASE_URL=$(POSTGRES_TEST_URL) $(BIN)/python -m pytest tests --ignore=tests/browser
+
+test-browser: install
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest tests/browser
+
+lock:
+	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --extra dev --output-file requirements.lock pyproject.toml
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+bench: install
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,276 @@
+"""The newsroom's pages: each edition's home, rubrics, articles, authors, entities and tags.
+
+Models declare; listings come from ``selectors`` and writes go through ``services``.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from vestnik.newsroom.blocks import ArticleBodyBlock
+
+
+class HomePage(Page):
+    """An edition's front page: latest, breaking and a block per rubric."""
+
+    tagline = models.CharField(max_length=200, blank=True)
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "newsroom.RubricPage",
+        "newsroom.AuthorIndexPage",
+        "newsroom.EntityIndexPage",
+        "newsroom.TagIndexPage",
+    ]
+    content_panels = [*Page.content_panels, FieldPanel("tagline")]
+
+    class Meta:
+        verbose_name = _("edition home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from vestnik.newsroom import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(selectors.home_context(self))
+        return context
+
+
+class RubricPage(Page):
+    """A rubric (Politics, Economy...): its articles are its children."""
+
+    intro = models.TextField(blank=True)
+    parent_page_types = ["newsroom.HomePage", "newsroom.RubricPage"]
+    subpage_types = ["newsroom.ArticlePage", "newsroom.RubricPage"]
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("rubric")
+
+    def get_context(self, request, *args, **kwargs):
+        from vestnik.newsroom import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["listing"] = selectors.article_page_for_rubric(self, request.GET.get("page"))
+        return context
+
+
+class IndexPage(Page):
+    """Shared base of the author, entity and tag indexes: one per edition."""
+
+    parent_page_types = ["newsroom.HomePage"]
+    content_panels = Page.content_panels
+
+    class Meta:
+        abstract = True
+
+
+class AuthorIndexPage(IndexPage):
+    subpage_types = ["newsroom.AuthorPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("author index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["people"] = AuthorPage.objects.child_of(self).live().order_by("title")
+        return context
+
+
+class EntityIndexPage(IndexPage):
+    subpage_types = ["newsroom.EntityPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("entity index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["entities"] = EntityPage.objects.child_of(self).live().order_by("title")
+        return context
+
+
+class PersonNameMixin(models.Model):
+    """Given and family names, per edition; names are transliterated, never translated."""
+
+    given_name = models.CharField(_("given name"), max_length=100, blank=True)
+    family_name = models.CharField(_("family name"), max_length=100, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class AuthorPage(PersonNameMixin, Page):  # noqa: DJ008 (Page's __str__: the title)
+    bio = models.TextField(blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    parent_page_types = ["newsroom.AuthorIndexPage"]
+    subpage_types: list[str] = []
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel([FieldPanel("given_name"), FieldPanel("family_name")], _("Name")),
+        FieldPanel("bio"),
+        FieldPanel("photo"),
+    ]
+
+    class Meta:
+        verbose_name = _("author")
+
+    def get_context(self, request, *args, **kwargs):
+        from vestnik.newsroom import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["listing"] = selectors.article_page_for_author(self, request.GET.get("page"))
+        return context
+
+
+class EntityPage(PersonNameMixin, Page):  # noqa: DJ008 (Page's __str__: the title)
+    """A person, organisation or place the newsroom writes about."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", _("Person")
+        ORGANISATION = "organisation", _("Organisation")
+        PLACE = "place", _("Place")
+
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PERSON)
+    summary = models.TextField(blank=True)
+    parent_page_types = ["newsroom.EntityIndexPage"]
+    subpage_types: list[str] = []
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("kind"),
+        MultiFieldPanel([FieldPanel("given_name"), FieldPanel("family_name")], _("Person's name")),
+        FieldPanel("summary"),
+    ]
+
+    class Meta:
+        verbose_name = _("entity")
+        verbose_name_plural = _("entities")
+
+    def get_context(self, request, *args, **kwargs):
+        from vestnik.newsroom import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["listing"] = selectors.article_page_for_entity(self, request.GET.get("page"))
+        return context
+
+
+@register_snippet
+class Tag(TranslatableMixin, models.Model):
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, allow_unicode=False)
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("tag")
+        constraints = [
+            models.UniqueConstraint(fields=["locale", "slug"], name="tag_unique_slug_per_edition")
+        ]
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TagIndexPage(RoutablePageMixin, IndexPage):
+    """Serves ``/<lang>/tags/<slug>/``: the articles of one tag in this edition."""
+
+    max_count_per_parent = 1
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("tag index")
+
+    @path("<slug:slug>/")
+    def tag_listing(self, request, slug):
+        from vestnik.newsroom import selectors
+
+        tag = Tag.objects.filter(locale_id=self.locale_id, slug=slug).first()
+        if tag is None:
+            raise Http404("No such tag in this edition")
+        listing = selectors.article_page_for_tag(tag, request.GET.get("page"))
+        return self.render(
+            request,
+            context_overrides={"tag": tag, "listing": listing},
+            template="newsroom/tag_page.html",
+        )
+
+
+class ArticlePage(Page):
+    lead = models.TextField(_("lead"), help_text=_("Shown above the body, not repeated in it."))
+    body = StreamField(ArticleBodyBlock(), blank=True)
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    breaking = models.BooleanField(_("breaking news"), default=False)
+    correction_note = models.TextField(
+        _("corrections and updates"), blank=True, help_text=_("Shown to readers under the body.")
+    )
+
+    parent_page_types = ["newsroom.RubricPage"]
+    subpage_types: list[str] = []
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("lead"),
+        index.SearchField("body"),
+    ]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("lead"),
+        FieldPanel("lead_image"),
+        FieldPanel("body"),
+        InlinePanel("author_rows", label=_("Authors"), min_num=0),
+        InlinePanel("entity_rows", label=_("Entities")),
+        InlinePanel("tag_rows", label=_("Tags")),
+        InlinePanel("pinned_related_rows", label=_("Pinned 'Read also' picks"), max_num=6),
+        FieldPanel("breaking"),
+        FieldPanel("correction_note"),
+    ]
+
+    class Meta:
+        verbose_name = _("article")
+        indexes = [models.Index(fields=["breaking"], name="article_breaking_idx")]
+
+    def get_context(self, request, *args, **kwargs):
+        from vestnik.newsroom import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(selectors.article_detail_context(self))
+        return context
+
+
+class ArticleAuthor(Orderable):
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="author_rows")
+    author = models.ForeignKey(AuthorPage, on_delete=models.CASCADE, related_name="+")
+    panels = [FieldPanel("author")]
+
+
+class ArticleEntity(Orderable):
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="entity_rows")
+    entity = models.ForeignKey(EntityPage, on_delete=models.CASCADE, related_name="+")
+    panels = [FieldPanel("entity")]
+
+
+class ArticleTag(Orderable):
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="tag_rows")
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="+")
+    panels = [FieldPanel("tag")]
+
+
+class ArticlePinnedRelated(Orderable):
+    """An editor's "Read also" pick: shown before the computed ones."""
+
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="pinned_related_rows")
+    related = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="+")
+    panels = [FieldPanel("related")]

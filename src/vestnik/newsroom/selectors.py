@@ -1,0 +1,201 @@
+"""Reads for reader pages. Each selector runs a fixed number of queries, whatever the size
+of the site or the number of authors, entities and tags on an article.
+
+Every listing is of one edition: the locale of the page asking.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import Page as PaginatorPage
+from django.db.models import F, QuerySet, Window
+from django.db.models.functions import Length, RowNumber, Substr
+from django.http import Http404
+from wagtail.models import Locale, Page
+
+from vestnik.newsroom.models import (
+    ArticlePage,
+    AuthorPage,
+    EntityPage,
+    HomePage,
+    RubricPage,
+    Tag,
+    TagIndexPage,
+)
+
+HOME_LATEST = 12
+HOME_BREAKING = 3
+HOME_PER_RUBRIC = 4
+# A republish within this time of the first publication is not shown as an update.
+UPDATE_SHOWN_AFTER = timedelta(minutes=10)
+
+
+def articles_live(locale_id: int) -> QuerySet[ArticlePage]:
+    """Published articles of one edition, newest first, in a stable order."""
+    return (
+        ArticlePage.objects.live()
+        .filter(locale_id=locale_id)
+        .order_by("-first_published_at", "-id")
+        .defer_streamfields()
+    )
+
+
+def attach_rubrics(articles: Sequence[ArticlePage]) -> Sequence[ArticlePage]:
+    """Set ``article.rubric`` (the parent rubric page) on each article with one query."""
+    steplen = ArticlePage.steplen
+    parent_paths = {article.path[:-steplen] for article in articles}
+    rubrics = {
+        rubric.path: rubric
+        for rubric in RubricPage.objects.filter(path__in=parent_paths).only(
+            "id", "title", "url_path", "path", "depth", "locale_id"
+        )
+    }
+    for article in articles:
+        article.rubric = rubrics.get(article.path[:-steplen])
+    return articles
+
+
+def paginate(queryset: QuerySet, page_number: str | None) -> PaginatorPage:
+    """One page of a listing; a page number that is not a valid page answers 404.
+
+    Raises Http404 for a non-numeric, zero, negative or out-of-range ``page_number``.
+    """
+    paginator = Paginator(queryset, settings.VESTNIK_PAGE_SIZE)
+    if page_number is None:
+        page_number = "1"
+    if not page_number.isdigit() or len(page_number) > 9:
+        raise Http404("Invalid page number")
+    try:
+        page = paginator.page(int(page_number))
+    except InvalidPage as error:
+        raise Http404("Invalid page number") from error
+    attach_rubrics(page.object_list)
+    return page
+
+
+def article_page_for_rubric(rubric: RubricPage, page_number: str | None) -> PaginatorPage:
+    """The rubric's articles (including those of its sub-rubrics), newest first."""
+    queryset = articles_live(rubric.locale_id).filter(
+        path__startswith=rubric.path, depth__gt=rubric.depth
+    )
+    return paginate(queryset, page_number)
+
+
+def article_page_for_author(author: AuthorPage, page_number: str | None) -> PaginatorPage:
+    queryset = articles_live(author.locale_id).filter(
+        author_rows__author__translation_key=author.translation_key
+    )
+    return paginate(queryset.distinct(), page_number)
+
+
+def article_page_for_entity(entity: EntityPage, page_number: str | None) -> PaginatorPage:
+    queryset = articles_live(entity.locale_id).filter(
+        entity_rows__entity__translation_key=entity.translation_key
+    )
+    return paginate(queryset.distinct(), page_number)
+
+
+def article_page_for_tag(tag: Tag, page_number: str | None) -> PaginatorPage:
+    queryset = articles_live(tag.locale_id).filter(
+        tag_rows__tag__translation_key=tag.translation_key
+    )
+    return paginate(queryset.distinct(), page_number)
+
+
+@dataclass(frozen=True)
+class RubricBlock:
+    rubric: RubricPage
+    articles: list[ArticlePage]
+
+
+def rubrics_of_edition(home: Page) -> list[RubricPage]:
+    return list(
+        RubricPage.objects.child_of(home)
+        .live()
+        .order_by("path")
+        .only("id", "title", "url_path", "path", "depth", "locale_id", "slug")
+    )
+
+
+def home_context(home: HomePage) -> dict[str, Any]:
+    """Latest, breaking and per-rubric blocks of one edition's home page (5 queries)."""
+    latest = list(articles_live(home.locale_id)[:HOME_LATEST])
+    breaking = list(articles_live(home.locale_id).filter(breaking=True)[:HOME_BREAKING])
+    rubrics = rubrics_of_edition(home)
+    steplen = ArticlePage.steplen
+    ranked = (
+        articles_live(home.locale_id)
+        .filter(depth=home.depth + 2)
+        .annotate(
+            rubric_path=Substr("path", 1, Length("path") - steplen),
+            rank=Window(
+                RowNumber(),
+                partition_by=[Substr("path", 1, Length("path") - steplen)],
+                order_by=[F("first_published_at").desc(), F("id").desc()],
+            ),
+        )
+    )
+    per_rubric: dict[str, list[ArticlePage]] = {}
+    for article in ranked.filter(rank__lte=HOME_PER_RUBRIC):
+        per_rubric.setdefault(article.rubric_path, []).append(article)
+    attach_rubrics([*latest, *breaking, *[a for items in per_rubric.values() for a in items]])
+    blocks = [
+        RubricBlock(rubric, per_rubric[rubric.path])
+        for rubric in rubrics
+        if rubric.path in per_rubric
+    ]
+    return {"latest": latest, "breaking": breaking, "rubric_blocks": blocks}
+
+
+def _resolve_to_locale(model: type, items: Iterable[Any], locale_id: int) -> list[Any]:
+    """Each item replaced by its translation in ``locale_id`` where one exists (one query)."""
+    items = list(items)
+    keys = {item.translation_key for item in items}
+    manager = model.objects.live() if issubclass(model, Page) else model.objects
+    localized = {
+        obj.translation_key: obj
+        for obj in manager.filter(translation_key__in=keys, locale_id=locale_id)
+    }
+    return [localized.get(item.translation_key, item) for item in items]
+
+
+def article_detail_context(article: ArticlePage) -> dict[str, Any]:
+    """Authors, entities and tags of an article, in the reader's edition, and its rubric.
+
+    Eight queries, however many authors, entities and tags the article has.
+    """
+    author_rows = article.author_rows.select_related("author").order_by("sort_order")
+    entity_rows = article.entity_rows.select_related("entity").order_by("sort_order")
+    tag_rows = article.tag_rows.select_related("tag").order_by("sort_order")
+    rubric = RubricPage.objects.filter(path=article.path[: -article.steplen]).first()
+    tag_index = TagIndexPage.objects.filter(locale_id=article.locale_id).live().first()
+    first, last = article.first_published_at, article.last_published_at
+    return {
+        "updated": bool(first and last and last - first > UPDATE_SHOWN_AFTER),
+        "tag_index_url": tag_index.url if tag_index else "",
+        "authors": _resolve_to_locale(
+            AuthorPage, [r.author for r in author_rows], article.locale_id
+        ),
+        "entities": _resolve_to_locale(
+            EntityPage, [r.entity for r in entity_rows], article.locale_id
+        ),
+        "tags": _resolve_to_locale(Tag, [r.tag for r in tag_rows], article.locale_id),
+        "rubric": rubric,
+    }
+
+
+def edition_homes() -> list[HomePage]:
+    """Every edition's home page, in the order of settings.LANGUAGES."""
+    order = [code for code, _name in settings.LANGUAGES]
+    homes = list(HomePage.objects.live().select_related("locale"))
+    return sorted(homes, key=lambda home: order.index(home.locale.language_code))
+
+
+def edition_home(locale: Locale) -> HomePage | None:
+    return HomePage.objects.live().filter(locale=locale).first()

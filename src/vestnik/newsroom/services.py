@@ -1,0 +1,197 @@
+"""Writes to the newsroom: articles, authors, entities, tags.
+
+Page changes go through Wagtail's revisions and actions, so the admin, the importers and
+the demo loader behave identically: a user without publish permission gets a draft and
+``PermissionDenied``, never a published page.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from wagtail.models import Locale, Page
+
+from vestnik.core.translit import slugify_any
+from vestnik.newsroom.models import (
+    ArticleAuthor,
+    ArticleEntity,
+    ArticlePage,
+    ArticleTag,
+    AuthorIndexPage,
+    AuthorPage,
+    EntityIndexPage,
+    EntityPage,
+    RubricPage,
+    Tag,
+)
+
+
+@dataclass
+class ArticleInput:
+    """Everything an article is made of, independent of where it came from."""
+
+    rubric: RubricPage
+    headline: str
+    lead: str
+    body: list[tuple[str, Any]]  # (block type, raw JSON value) pairs
+    authors: Sequence[AuthorPage] = ()
+    entities: Sequence[EntityPage] = ()
+    tags: Sequence[Tag] = ()
+    breaking: bool = False
+    correction_note: str = ""
+    # Dates from the source (imports, demo): set on first publication instead of "now".
+    first_published_at: datetime | None = None
+    last_published_at: datetime | None = None
+
+
+def unique_child_slug(parent: Page, base: str, *, exclude_id: int | None = None) -> str:
+    """``base`` or ``base-2``, ``base-3``... free among ``parent``'s children."""
+    taken = set(Page.objects.child_of(parent).exclude(id=exclude_id).values_list("slug", flat=True))
+    slug, number = base, 2
+    while slug in taken:
+        slug = f"{base}-{number}"
+        number += 1
+    return slug
+
+
+def _apply(article: ArticlePage, data: ArticleInput) -> None:
+    article.title = data.headline
+    article.draft_title = data.headline
+    article.lead = data.lead
+    # Raw (JSON) block values: page and image references are ids, paragraphs HTML.
+    article.body = json.dumps([{"type": kind, "value": value} for kind, value in data.body])
+    article.breaking = data.breaking
+    article.correction_note = data.correction_note
+    article.author_rows = [
+        ArticleAuthor(author=a, sort_order=i) for i, a in enumerate(data.authors)
+    ]
+    article.entity_rows = [
+        ArticleEntity(entity=e, sort_order=i) for i, e in enumerate(data.entities)
+    ]
+    article.tag_rows = [ArticleTag(tag=t, sort_order=i) for i, t in enumerate(data.tags)]
+
+
+@transaction.atomic
+def article_save(
+    data: ArticleInput,
+    *,
+    article: ArticlePage | None = None,
+    user=None,
+    publish: bool = False,
+) -> ArticlePage:
+    """Create (``article`` None) or update an article, save a revision, maybe publish it.
+
+    The article lives under ``data.rubric`` in the rubric's edition. Raises
+    PermissionDenied when ``publish`` is asked for by a ``user`` who may not publish;
+    the transaction is rolled back, so nothing is saved.
+    """
+    if article is None:
+        article = ArticlePage(
+            slug=unique_child_slug(data.rubric, slugify_any(data.headline)),
+            locale_id=data.rubric.locale_id,
+            live=False,
+            owner=user,
+            title=data.headline,
+            lead=data.lead,
+        )
+        data.rubric.add_child(instance=article)
+    elif article.get_parent().id != data.rubric.id:
+        article.move(data.rubric, pos="last-child", user=user)
+        article.refresh_from_db()
+    _apply(article, data)
+    revision = article.save_revision(user=user, log_action=True)
+    if publish:
+        if user is not None and not article.permissions_for_user(user).can_publish():
+            raise PermissionDenied("This account may not publish articles.")
+        revision.publish(user=user)
+        _keep_source_dates(article, data)
+        article.refresh_from_db()
+    return article
+
+
+def _keep_source_dates(article: ArticlePage, data: ArticleInput) -> None:
+    """An article from a source keeps the source's publication and update times."""
+    dates = {}
+    if data.first_published_at is not None:
+        dates["first_published_at"] = data.first_published_at
+    if data.last_published_at or data.first_published_at:
+        dates["last_published_at"] = data.last_published_at or data.first_published_at
+    if dates:
+        ArticlePage.objects.filter(id=article.id).update(**dates)
+
+
+def _index(model: type[Page], locale: Locale) -> Page:
+    index = model.objects.filter(locale=locale).first()
+    if index is None:
+        raise LookupError(f"The {locale.language_code} edition has no {model.__name__}.")
+    return index
+
+
+@transaction.atomic
+def author_get_or_create(locale: Locale, *, written: str, given: str, family: str) -> AuthorPage:
+    """The author page of this edition with this name, created and published if missing."""
+    existing = AuthorPage.objects.filter(locale=locale, title=written).first()
+    if existing is None and given and family:
+        existing = AuthorPage.objects.filter(
+            locale=locale, given_name=given, family_name=family
+        ).first()
+    if existing is not None:
+        return existing
+    index = _index(AuthorIndexPage, locale)
+    slug = unique_child_slug(index, slugify_any(f"{given} {family}".strip() or written))
+    author = index.add_child(
+        instance=AuthorPage(
+            title=written, slug=slug, given_name=given, family_name=family, locale=locale
+        )
+    )
+    author.save_revision().publish()
+    return author
+
+
+@transaction.atomic
+def entity_get_or_create(
+    locale: Locale,
+    *,
+    name: str,
+    kind: str = EntityPage.Kind.PERSON,
+    given: str = "",
+    family: str = "",
+) -> EntityPage:
+    existing = EntityPage.objects.filter(locale=locale, title=name).first()
+    if existing is not None:
+        return existing
+    index = _index(EntityIndexPage, locale)
+    entity = index.add_child(
+        instance=EntityPage(
+            title=name,
+            slug=unique_child_slug(index, slugify_any(name)),
+            kind=kind,
+            given_name=given,
+            family_name=family,
+            locale=locale,
+        )
+    )
+    entity.save_revision().publish()
+    return entity
+
+
+def tag_get_or_create(locale: Locale, name: str) -> Tag:
+    slug = slugify_any(name, max_length=100)
+    tag, _created = Tag.objects.get_or_create(locale=locale, slug=slug, defaults={"name": name})
+    return tag
+
+
+def rubric_find(locale: Locale, name: str) -> RubricPage | None:
+    """The rubric of this edition whose title or slug is ``name`` (case-insensitive)."""
+    wanted = name.strip().casefold()
+    # Compared in Python: SQLite's case-insensitive match folds ASCII letters only.
+    for rubric in RubricPage.objects.filter(locale=locale).only("id", "title", "slug", "path"):
+        if wanted in (rubric.title.casefold(), rubric.slug.casefold()):
+            return rubric
+    return None

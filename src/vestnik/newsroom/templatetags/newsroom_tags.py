@@ -1,0 +1,70 @@
+"""Template helpers for reader pages: canonical links, share links, edition navigation."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django import template
+from django.conf import settings
+from django.utils.translation import get_language
+
+from vestnik.newsroom import selectors
+
+register = template.Library()
+
+# Share targets: plain links, no third-party script, no cookie until the reader clicks.
+SHARE_TARGETS = (
+    ("VK", "https://vk.com/share.php?url={url}&title={title}"),
+    ("X", "https://x.com/intent/post?url={url}&text={title}"),
+    ("OK", "https://connect.ok.ru/offer?url={url}&title={title}"),
+    ("WhatsApp", "https://wa.me/?text={title}%20{url}"),
+    ("Telegram", "https://t.me/share/url?url={url}&text={title}"),
+)
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context, page) -> str:
+    """The page's absolute address on the public site (settings.BASE_URL)."""
+    url_parts = page.get_url_parts(context.get("request"))
+    return settings.BASE_URL + (url_parts[2] if url_parts else "/")
+
+
+@register.inclusion_tag("newsroom/includes/share_bar.html", takes_context=True)
+def share_bar(context, page, position: str = "top"):
+    url = canonical_url(context, page)
+    encoded_url, encoded_title = quote(url, safe=""), quote(page.title, safe="")
+    links = [
+        (name, pattern.format(url=encoded_url, title=encoded_title))
+        for name, pattern in SHARE_TARGETS
+    ]
+    return {"links": links, "position": position}
+
+
+@register.inclusion_tag("newsroom/includes/edition_nav.html", takes_context=True)
+def edition_nav(context, page):
+    """The rubric menu of the page's edition and links to the other editions."""
+    homes = selectors.edition_homes()
+    current = next((h for h in homes if h.locale_id == page.locale_id), None)
+    translations = {p.locale_id: p for p in page.get_translations(inclusive=True).live()}
+    editions = [
+        {
+            "code": home.locale.language_code,
+            "name": home.locale.get_display_name(),
+            "page": translations.get(home.locale_id, home),
+            "current": home.locale_id == page.locale_id,
+        }
+        for home in homes
+    ]
+    rubrics = selectors.rubrics_of_edition(current) if current else []
+    return {
+        "request": context.get("request"),
+        "home": current,
+        "rubrics": rubrics,
+        "editions": editions,
+        "current_page": page,
+    }
+
+
+@register.simple_tag
+def language_code() -> str:
+    return get_language() or settings.LANGUAGE_CODE

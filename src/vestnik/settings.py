@@ -1,0 +1,234 @@
+"""Every Vestnik setting, read from the environment, with its default.
+
+One module for every environment: SQLite, a file cache shared by the workers and the
+database task backend by default; ``DATABASE_URL`` and ``REDIS_URL`` switch on
+PostgreSQL and Redis. Tests choose local-memory cache and immediate tasks through
+``VESTNIK_CACHE`` and ``VESTNIK_TASKS`` (see ``tests/conftest.py``).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+# Runtime state (database, cache, media, secret key) lives in one folder, ./var by default.
+VAR_DIR = Path(os.environ.get("VESTNIK_VAR_DIR", Path.cwd() / "var")).resolve()
+
+# Debug pages and the insecure development key; never on in production.
+DEBUG = env_bool("DEBUG")
+
+
+def _secret_key() -> str:
+    key = os.environ.get("SECRET_KEY", "").strip()
+    key_file = VAR_DIR / "secret_key"
+    if not key and key_file.is_file():
+        key = key_file.read_text(encoding="utf-8").strip()
+    if key:
+        return key
+    if DEBUG or os.environ.get("VESTNIK_CACHE") == "locmem":
+        return "vestnik-insecure-development-key-not-for-production"
+    raise ImproperlyConfigured(
+        "SECRET_KEY is required when DEBUG is off: set it in the environment or in "
+        f"{key_file} (make run creates one)."
+    )
+
+
+SECRET_KEY = _secret_key()
+# Host names this site answers to (comma-separated).
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+# Public base URL used in links built outside a request (feeds, share links, admin e-mails).
+BASE_URL = os.environ.get("VESTNIK_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = BASE_URL
+
+INSTALLED_APPS = [
+    "vestnik.core",
+    "vestnik.newsroom",
+    "vestnik.related",
+    "vestnik.importers",
+    "vestnik.demo",
+    "wagtail_localize",
+    "wagtail_localize.locales",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django_filters",
+    "django_tasks",
+    "django_tasks_db",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "vestnik.urls"
+WSGI_APPLICATION = "vestnik.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "vestnik.core.context_processors.site",
+            ],
+        },
+    },
+]
+
+# Database: SQLite under var/ (WAL, immediate transactions so the worker and the app
+# server queue for the write lock instead of failing), or DATABASE_URL.
+SQLITE_PATH = VAR_DIR / "vestnik.sqlite3"
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", f"sqlite:///{SQLITE_PATH}"), conn_max_age=60
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;"
+        ),
+        "transaction_mode": "IMMEDIATE",
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Cache shared by all workers: Redis when REDIS_URL is set, else files under var/cache;
+# local memory only in tests.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_KIND = os.environ.get("VESTNIK_CACHE", "redis" if REDIS_URL else "file")
+if CACHE_KIND == "redis":
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL or "redis://127.0.0.1:6379/0",
+            "KEY_PREFIX": "vestnik",
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2},
+        }
+    }
+elif CACHE_KIND == "locmem":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
+
+# Background work: the database backend (worker: `vestnik db_worker`); immediate in tests.
+TASKS_KIND = os.environ.get("VESTNIK_TASKS", "database")
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if TASKS_KIND == "immediate"
+            else "django_tasks_db.DatabaseBackend"
+        )
+    }
+}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+# Editions: Russian is the default; every edition lives under its own path prefix.
+LANGUAGE_CODE = "ru"
+LANGUAGES = [("ru", "Русский"), ("ky", "Кыргызча"), ("en", "English")]
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# The newsroom's wall clock: publication times are shown in it.
+TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Bishkek")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = VAR_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if CACHE_KIND == "locmem"
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+# Serve static files from the finders in tests and development, no collectstatic needed.
+WHITENOISE_USE_FINDERS = DEBUG or CACHE_KIND == "locmem"
+
+WAGTAIL_SITE_NAME = os.environ.get("VESTNIK_SITE_NAME", "Vestnik")
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+WAGTAILEMBEDS_FINDERS: list[dict] = []  # embeds are recognised by URL, never fetched
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# The plain-text importer refuses files larger than this (bytes) or with longer lines.
+VESTNIK_IMPORT_MAX_BYTES = int(os.environ.get("VESTNIK_IMPORT_MAX_BYTES", 2_000_000))
+VESTNIK_IMPORT_MAX_LINE = int(os.environ.get("VESTNIK_IMPORT_MAX_LINE", 20_000))
+# Listings page size.
+VESTNIK_PAGE_SIZE = int(os.environ.get("VESTNIK_PAGE_SIZE", 20))
+# "Read also": how many related articles an article shows.
+VESTNIK_RELATED_MIN = 3
+VESTNIK_RELATED_MAX = 6
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+}

@@ -1,0 +1,70 @@
+"""Test set-up shared by every test run (SQLite, PostgreSQL, browser journeys).
+
+The test choices of settings (local-memory cache, immediate tasks) are made by the
+``vestnik.core.testing`` plugin, which pytest loads before Django reads the settings.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+REQUIRE_ALL = os.environ.get("VESTNIK_REQUIRE_ALL") == "1"
+REPO_ROOT = Path(__file__).resolve().parents[1]
+# The third-party seed page: read in place, never copied into the project.
+SEED_FILE = REPO_ROOT.parent / "shared" / "seed" / "open-kg-article-en.txt"
+_skipped: list[str] = []
+
+
+def service_reachable(url: str, default_port: int) -> bool:
+    parsed = urlparse(url)
+    try:
+        with socket.create_connection(
+            (parsed.hostname or "127.0.0.1", parsed.port or default_port), 1
+        ):
+            return True
+    except OSError:
+        return False
+
+
+def pytest_collection_modifyitems(config, items):
+    database_url = os.environ.get("DATABASE_URL", "")
+    if database_url.startswith("postgres") and not service_reachable(database_url, 5432):
+        reason = f"PostgreSQL is not reachable at {urlparse(database_url).netloc}"
+        for item in items:
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
+def pytest_runtest_logreport(report):
+    if report.skipped:
+        _skipped.append(f"{report.nodeid}: {report.longrepr[-1] if report.longrepr else ''}")
+
+
+def pytest_sessionfinish(session, exitstatus):
+    # In CI nothing may be skipped: a missing service or browser is a failure there.
+    if REQUIRE_ALL and _skipped:
+        session.config.pluginmanager.get_plugin("terminalreporter").write_line(
+            f"VESTNIK_REQUIRE_ALL=1 forbids skips; {len(_skipped)} skipped:\n  "
+            + "\n  ".join(_skipped[:20]),
+            red=True,
+        )
+        session.exitstatus = 1
+
+
+def skip_or_fail(reason: str) -> None:
+    """Skip with ``reason`` locally; under VESTNIK_REQUIRE_ALL=1 that is a failure."""
+    if REQUIRE_ALL:
+        pytest.fail(f"required in CI: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def editions(db):
+    """The three editions' page trees (idempotent: survives flushes)."""
+    from vestnik.newsroom.editions import edition_ensure_all
+
+    return edition_ensure_all()
