@@ -62,9 +62,18 @@ def skip_or_fail(reason: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Build the editions once per test database; each test rolls back to this state."""
+    from vestnik.newsroom.editions import edition_ensure_all
+
+    with django_db_blocker.unblock():
+        edition_ensure_all()
+
+
 @pytest.fixture
 def editions(db):
-    """The three editions' page trees (idempotent: survives flushes)."""
+    """The three editions' page trees: cheap when present, rebuilt after a flush."""
     from vestnik.newsroom.editions import edition_ensure_all
 
     return edition_ensure_all()

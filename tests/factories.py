@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from datetime import timedelta
 
+from django.test import TestCase
 from django.utils import timezone
 from wagtail.models import Locale
 
@@ -56,17 +57,30 @@ def article(
 ) -> ArticlePage:
     number = next(_counter)
     published = timezone.now() - timedelta(days=days_ago) if days_ago is not None else None
-    return article_save(
-        ArticleInput(
-            rubric=rubric(code, rubric_slug),
-            headline=headline or f"Test article number {number} about the river",
-            lead=fields.pop("lead", f"Lead of test article {number}."),
-            body=body
-            if body is not None
-            else [("paragraph", text_to_paragraph_html(f"Body of article {number}."))],
-            first_published_at=published,
-            **fields,
-        ),
-        user=user,
-        publish=publish,
-    )
+    # The publish's follow-up tasks run on commit, as in production.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return article_save(
+            ArticleInput(
+                rubric=rubric(code, rubric_slug),
+                headline=headline or f"Test article number {number} about the river",
+                lead=fields.pop("lead", f"Lead of test article {number}."),
+                body=body
+                if body is not None
+                else [("paragraph", text_to_paragraph_html(f"Body of article {number}."))],
+                first_published_at=published,
+                **fields,
+            ),
+            user=user,
+            publish=publish,
+        )
+
+
+def publish(page) -> None:
+    """Publish ``page``'s latest draft and run the follow-up tasks, as a commit would."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        page.save_revision().publish()
+
+
+def unpublish(page) -> None:
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        page.unpublish()

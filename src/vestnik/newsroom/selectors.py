@@ -6,6 +6,7 @@ Every listing is of one edition: the locale of the page asking.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -29,6 +30,7 @@ from vestnik.newsroom.models import (
     TagIndexPage,
 )
 
+_PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,8}")
 HOME_LATEST = 12
 HOME_BREAKING = 3
 HOME_PER_RUBRIC = 4
@@ -64,12 +66,13 @@ def attach_rubrics(articles: Sequence[ArticlePage]) -> Sequence[ArticlePage]:
 def paginate(queryset: QuerySet, page_number: str | None) -> PaginatorPage:
     """One page of a listing; a page number that is not a valid page answers 404.
 
-    Raises Http404 for a non-numeric, zero, negative or out-of-range ``page_number``.
+    Raises Http404 for a non-numeric, zero, negative, zero-padded or out-of-range
+    ``page_number``.
     """
     paginator = Paginator(queryset, settings.VESTNIK_PAGE_SIZE)
     if page_number is None:
         page_number = "1"
-    if not page_number.isdigit() or len(page_number) > 9:
+    if not _PAGE_NUMBER.fullmatch(page_number):  # one URL per page: no "01", "１" or "+1"
         raise Http404("Invalid page number")
     try:
         page = paginator.page(int(page_number))

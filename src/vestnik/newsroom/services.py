@@ -97,14 +97,14 @@ def article_save(
             locale_id=data.rubric.locale_id,
             live=False,
             owner=user,
-            title=data.headline,
-            lead=data.lead,
         )
-        data.rubric.add_child(instance=article)
-    elif article.get_parent().id != data.rubric.id:
-        article.move(data.rubric, pos="last-child", user=user)
-        article.refresh_from_db()
-    _apply(article, data)
+        _apply(article, data)
+        data.rubric.add_child(instance=article)  # as the admin's create view: rows saved too
+    else:
+        if article.get_parent().id != data.rubric.id:
+            article.move(data.rubric, pos="last-child", user=user)
+            article.refresh_from_db()
+        _apply(article, data)
     revision = article.save_revision(user=user, log_action=True)
     if publish:
         if user is not None and not article.permissions_for_user(user).can_publish():

@@ -1,0 +1,93 @@
+"""Query counts are part of a page's contract: they do not grow with the content."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from tests import factories
+
+from vestnik.newsroom.models import ArticleAuthor, ArticleEntity, ArticlePage, ArticleTag
+
+# Upper bounds, so that a change that adds queries to every page is noticed.
+MAX_QUERIES = {"article": 30, "home": 20, "rubric": 20}
+
+
+def queries_for(client, url: str) -> int:
+    client.get(url)  # warm Wagtail's site-root cache, as a running server has it
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def add_articles(count: int, code: str = "en") -> None:
+    """Many live articles, cheaply: tree rows only (the listings read nothing else)."""
+    rubrics = [factories.rubric(code, slug) for slug in ("politics", "economy", "sports")]
+    now = timezone.now()
+    start = ArticlePage.objects.count()
+    for number in range(start, start + count):
+        rubric = rubrics[number % len(rubrics)]
+        rubric.add_child(
+            instance=ArticlePage(
+                title=f"Filler article {number}",
+                slug=f"filler-{number}",
+                lead="Filler lead.",
+                live=True,
+                first_published_at=now - timedelta(hours=number + 1),
+                locale_id=rubric.locale_id,
+            )
+        )
+        rubric.refresh_from_db()
+
+
+def load_article_with(article: ArticlePage, extra: int) -> None:
+    for number in range(extra):
+        ArticleAuthor.objects.create(
+            page=article,
+            author=factories.author("en", "Given", f"Family{number}"),
+            sort_order=number + 1,
+        )
+        ArticleEntity.objects.create(
+            page=article, entity=factories.entity("en", f"Place {number}"), sort_order=number + 1
+        )
+        ArticleTag.objects.create(
+            page=article, tag=factories.tag("en", f"tag {number}"), sort_order=number + 1
+        )
+
+
+@pytest.fixture
+def article(editions):
+    return factories.article(
+        "en",
+        authors=[factories.author()],
+        entities=[factories.entity()],
+        tags=[factories.tag()],
+    )
+
+
+def test_article_page_queries_do_not_grow_with_authors_entities_and_tags(client, article):
+    url = article.get_url_parts()[2]
+    with_one = queries_for(client, url)
+    load_article_with(article, 49)
+    assert len(article.tag_rows.all()) == 50
+    assert queries_for(client, url) == with_one <= MAX_QUERIES["article"]
+
+
+def test_page_queries_do_not_grow_with_the_number_of_articles(client, article):
+    urls = {
+        "article": article.get_url_parts()[2],
+        "home": "/en/",
+        "rubric": "/en/politics/",
+    }
+    add_articles(10 - ArticlePage.objects.filter(locale__language_code="en").count())
+    small = {name: queries_for(client, url) for name, url in urls.items()}
+    add_articles(990)
+    assert ArticlePage.objects.filter(locale__language_code="en", live=True).count() >= 1000
+    large = {name: queries_for(client, url) for name, url in urls.items()}
+    assert large == small
+    for name, count in large.items():
+        assert count <= MAX_QUERIES[name], name
