@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "vestnik.newsroom",
     "vestnik.related",
     "vestnik.importers",
+    "vestnik.translation",
     "vestnik.demo",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -210,6 +211,8 @@ STORAGES = {
 # Serve static files from the finders in tests and development, no collectstatic needed.
 WHITENOISE_USE_FINDERS = DEBUG or CACHE_KIND == "locmem"
 
+# A translation is published only by someone who may publish, never as a side effect.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAIL_SITE_NAME = os.environ.get("VESTNIK_SITE_NAME", "Vestnik")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False

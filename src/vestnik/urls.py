@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from vestnik.core import views as core_views
 
 urlpatterns = [
+    path("admin/", include(("vestnik.translation.urls", "vestnik_translation"))),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", core_views.healthz, name="healthz"),

@@ -100,7 +100,7 @@ def test_seed_import_keeps_no_share_bar_or_footer_text(seed_article):
 
 
 def test_own_fixture_imports_with_two_authors_and_multiword_rubric(editions):
-    code, out, _err = run_import(str(FIXTURES / "osh-water-en.txt"), "--lang", "en")
+    code, _out, _err = run_import(str(FIXTURES / "osh-water-en.txt"), "--lang", "en")
     assert code == 0
     article = ArticlePage.objects.get()
     assert not article.live  # without --publish: a draft
@@ -163,7 +163,7 @@ def test_bad_file_gets_a_message_naming_it_and_creates_nothing(
     path = tmp_path / "bad-input.txt"
     path.write_bytes(content)
     pages_before = Page.objects.count()
-    code, out, err = run_import(str(path), "--lang", "en", "--section", "politics")
+    code, _out, err = run_import(str(path), "--lang", "en", "--section", "politics")
     assert code == 1
     assert "bad-input.txt" in err and message.lower() in err.lower()
     assert Page.objects.count() == pages_before

@@ -6,6 +6,7 @@ from urllib.parse import quote
 
 from django import template
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from vestnik.newsroom import selectors
@@ -68,3 +69,11 @@ def edition_nav(context, page):
 @register.simple_tag
 def language_code() -> str:
     return get_language() or settings.LANGUAGE_CODE
+
+
+@register.filter
+def machine_time(value) -> str:
+    """A ``datetime`` attribute value: local time to the second, with its offset."""
+    if not value:
+        return ""
+    return timezone.localtime(value).isoformat(timespec="seconds")
