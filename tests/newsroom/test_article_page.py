@@ -78,7 +78,7 @@ def test_header_shows_headline_byline_rubric_and_local_time(client, full_article
     assert re.search(r'<a rel="author" href="/en/authors/nurlan-asanov/">Nurlan Asanov</a>', html)
     assert '<a class="rubric" href="/en/politics/">Politics</a>' in html
     published = timezone.localtime(full_article.first_published_at)
-    assert f'datetime="{published.isoformat()}"' in html
+    assert f'datetime="{published.isoformat(timespec="seconds")}"' in html
     assert published.isoformat().endswith("+06:00")  # Asia/Bishkek
 
 
