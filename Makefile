@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/vestnik
 
-.PHONY: run test test-sqlite test-postgres test-browser install lock lint bench clean
+.PHONY: run test test-sqlite test-postgres test-browser install lock lint bench clean messages
 
 $(BIN)/vestnik: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -48,3 +48,7 @@ bench: install
 
 clean:
 	rm -rf $(VENV) var
+
+messages: install
+	cd src/vestnik && ../../$(BIN)/vestnik makemessages -l ru -l ky --ignore "demo/*" --no-obsolete
+	cd src/vestnik && ../../$(BIN)/vestnik compilemessages -l ru -l ky

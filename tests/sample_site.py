@@ -6,9 +6,8 @@ import io
 
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
-from wagtail.images.models import Image
-
 from tests import factories
+from wagtail.images.models import Image
 
 NAMES = {
     "ru": ("Айгуль", "Маматова", "Нарын", "вода", "Новая насосная станция в Нарыне"),

@@ -17,9 +17,9 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vestnik.settings")
     django.setup()
     from django.core.management import call_command
-
     from tests import sample_site
     from tests.conftest import SEED_FILE
+
     from vestnik.newsroom.editions import edition_ensure_all
 
     call_command("migrate", verbosity=0)

@@ -16,7 +16,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from tests.conftest import REPO_ROOT, skip_or_fail
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -44,7 +43,7 @@ def wait_for(url: str, process: subprocess.Popen, timeout: float = 30) -> None:
         if process.poll() is not None:
             raise RuntimeError("the app server stopped during start-up")
         try:
-            urllib.request.urlopen(url, timeout=1)  # noqa: S310 (loopback only)
+            urllib.request.urlopen(url, timeout=1)
             return
         except OSError:
             time.sleep(0.2)

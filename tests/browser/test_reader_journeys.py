@@ -6,7 +6,6 @@ from urllib.parse import quote
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-
 from tests.conftest import SEED_FILE, skip_or_fail
 
 pytestmark = pytest.mark.browser

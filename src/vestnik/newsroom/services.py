@@ -88,9 +88,11 @@ def article_save(
     """Create (``article`` None) or update an article, save a revision, maybe publish it.
 
     The article lives under ``data.rubric`` in the rubric's edition. Raises
-    PermissionDenied when ``publish`` is asked for by a ``user`` who may not publish;
-    the transaction is rolled back, so nothing is saved.
+    PermissionDenied when a ``user`` may not add to the rubric, or asks to ``publish``
+    and may not; the transaction is rolled back, so nothing is saved.
     """
+    if user is not None and not data.rubric.permissions_for_user(user).can_add_subpage():
+        raise PermissionDenied("This account may not add articles to this rubric.")
     if article is None:
         article = ArticlePage(
             slug=unique_child_slug(data.rubric, slugify_any(data.headline)),

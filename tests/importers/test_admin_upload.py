@@ -1,0 +1,53 @@
+"""The admin upload imports like the command, and an Author's upload is never published."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from tests.importers.test_import_text import FIXTURES
+
+from vestnik.newsroom.models import ArticlePage
+
+
+def upload(client, *files, **fields):
+    data = {"language": "en", "section": "", "key": "", **fields}
+    data["files"] = [SimpleUploadedFile(name, content) for name, content in files]
+    return client.post(reverse("importers_text"), data, follow=True)
+
+
+def fixture(name: str) -> tuple[str, bytes]:
+    return name, (FIXTURES / name).read_bytes()
+
+
+def test_editor_uploads_and_publishes(client, editions, editor_user):
+    client.force_login(editor_user)
+    response = upload(client, fixture("osh-water-en.txt"), publish="on")
+    assert response.status_code == 200
+    article = ArticlePage.objects.get()
+    assert article.live and article.owner == editor_user
+
+
+def test_author_upload_with_publish_stays_a_draft(client, editions, author_user):
+    client.force_login(author_user)
+    response = upload(client, fixture("osh-water-en.txt"), publish="on")
+    assert "saved as a draft" in response.content.decode()
+    article = ArticlePage.objects.get()
+    assert not article.live and article.owner == author_user
+
+
+def test_bad_upload_shows_the_file_name_and_creates_nothing(client, editions, editor_user):
+    client.force_login(editor_user)
+    response = upload(client, ("broken.txt", b"\x00\x01\x02binary"), fixture("osh-water-en.txt"))
+    html = response.content.decode()
+    assert "broken.txt" in html
+    assert ArticlePage.objects.count() == 1  # the good file still went in
+
+
+def test_readers_and_moderators_cannot_reach_the_upload(client, editions, django_user_model):
+    assert client.get(reverse("importers_text")).status_code == 302  # to the login page
+    moderator = django_user_model.objects.create_user("mod", password="x")
+    moderator.groups.add(Group.objects.get(name="Moderator"))
+    client.force_login(moderator)
+    assert client.get(reverse("importers_text")).status_code in (302, 403)
+    assert not ArticlePage.objects.exists()
