@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -69,18 +70,28 @@ def site(tmp_path_factory):
         env=env, cwd=REPO_ROOT, capture_output=True, text=True, timeout=600, check=True,
     )  # fmt: skip
     data = json.loads(built.stdout.strip().splitlines()[-1])
-    server = subprocess.Popen(
-        [sys.executable, "-m", "granian", "--interface", "wsgi", "vestnik.wsgi:application",
-         "--host", "127.0.0.1", "--port", str(port), "--workers", "1", "--no-ws"],
-        env=env, cwd=REPO_ROOT,
+    (var / "secret_key").write_text("browser-journeys-secret-key-0123456789")
+    server_env = {**env, "VESTNIK_TASKS": "database", "VESTNIK_CACHE": "file"}
+    subprocess.run(
+        [sys.executable, "-m", "vestnik.cli", "collectstatic", "--noinput", "-v", "0"],
+        env=server_env, cwd=REPO_ROOT, check=True, timeout=120,
     )  # fmt: skip
+    server = start_serve(server_env, port)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for(base + "/healthz", server)
-        yield {"base": base, **data}
+        yield {"base": base, "env": server_env, **data}
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=20)
+
+
+def start_serve(env: dict, port: int) -> subprocess.Popen:
+    """`vestnik serve` as `make run` starts it: app server, task worker, periodic tick."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "vestnik.cli", "serve", "--port", str(port)],
+        env=env, cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
 
 
 @pytest.fixture(scope="session")

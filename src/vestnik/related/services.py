@@ -109,17 +109,20 @@ def _rank(article: ArticlePage, scores: dict[int, float]) -> list[tuple[int, flo
 
 
 @transaction.atomic
-def related_recompute(article_id: int, *, neighbours: bool = True) -> list[int]:
+def related_recompute(
+    article_id: int, *, neighbours: bool = True, reindex: bool = True
+) -> list[int]:
     """Recompute the article's "Read also" (pins first); return the related ids.
 
     An unpublished or missing article loses its links. With ``neighbours``, the
-    articles it now links to are recomputed too (at most NEIGHBOURS, not recursively).
+    articles it now links to are recomputed too (at most NEIGHBOURS, not recursively,
+    and without re-reading their text, which did not change).
     """
     article = ArticlePage.objects.filter(id=article_id).select_related("locale").first()
     if article is None or not article.live:
         RelatedLink.objects.filter(article_id=article_id).delete()
         return []
-    terms = related_index_article(article)
+    terms = related_index_article(article) if reindex else _stored_terms(article)
     pins = list(
         article.pinned_related_rows.filter(related__live=True, related__locale_id=article.locale_id)
         .exclude(related_id=article.id)
@@ -138,8 +141,13 @@ def related_recompute(article_id: int, *, neighbours: bool = True) -> list[int]:
     related_ids = [pid for pid, _s, _p in chosen]
     if neighbours:
         for neighbour_id in related_ids[:NEIGHBOURS]:
-            related_recompute(neighbour_id, neighbours=False)
+            related_recompute(neighbour_id, neighbours=False, reindex=False)
     return related_ids
+
+
+def _stored_terms(article: ArticlePage) -> dict[str, float]:
+    stored = dict(RelatedTerm.objects.filter(article=article).values_list("term", "weight"))
+    return stored or related_index_article(article)
 
 
 def related_forget(article_id: int) -> None:
@@ -152,7 +160,7 @@ def related_forget(article_id: int) -> None:
         .values_list("article_id", flat=True)[:50]
     )
     for page_id in showing:
-        related_recompute(page_id, neighbours=False)
+        related_recompute(page_id, neighbours=False, reindex=False)
     RelatedLink.objects.filter(related_id=article_id).delete()
 
 

@@ -29,6 +29,8 @@ class Command(BaseCommand):
             python, "-m", "granian", "--interface", "wsgi", "vestnik.wsgi:application",
             "--host", options["host"], "--port", str(options["port"]),
             "--workers", str(options["workers"]), "--no-ws",
+            # Django is synchronous: a few threads per worker, and a bounded queue in front.
+            "--blocking-threads", "4", "--backpressure", "32",
         ]  # fmt: skip
         worker = [python, "-m", "vestnik.cli", "db_worker", "--interval", "1"]
         tick = [python, "-m", "vestnik.cli", "tick"]
