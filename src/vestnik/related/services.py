@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.utils import timezone
 
 from vestnik.core.text import stems, stream_text
@@ -52,25 +52,28 @@ def related_index_article(article: ArticlePage) -> dict[str, float]:
     return terms
 
 
+def _shared_rows(rows: QuerySet, live: QuerySet) -> list[dict]:
+    """Articles of ``live`` among ``rows`` (tag or entity rows), with how many each shares."""
+    return list(
+        rows.filter(page__in=live)
+        .values("page_id")
+        .annotate(n=Count("id"))
+        .order_by("-n")[:CANDIDATES]
+    )
+
+
 def _candidate_scores(article: ArticlePage, terms: dict[str, float]) -> dict[int, float]:
     scores: dict[int, float] = defaultdict(float)
     live = ArticlePage.objects.live().filter(locale_id=article.locale_id).exclude(id=article.id)
     entity_keys = ArticleEntity.objects.filter(page=article).values("entity__translation_key")
-    for row in (
-        ArticleEntity.objects.filter(entity__translation_key__in=entity_keys, page__in=live)
-        .values("page_id")
-        .annotate(n=Count("id"))
-        .order_by("-n")[:CANDIDATES]
-    ):
-        scores[row["page_id"]] += W_ENTITY * row["n"]
     tag_ids = ArticleTag.objects.filter(page=article).values("tag_id")
-    for row in (
-        ArticleTag.objects.filter(tag_id__in=tag_ids, page__in=live)
-        .values("page_id")
-        .annotate(n=Count("id"))
-        .order_by("-n")[:CANDIDATES]
-    ):
-        scores[row["page_id"]] += W_TAG * row["n"]
+    shared = (
+        (W_ENTITY, ArticleEntity.objects.filter(entity__translation_key__in=entity_keys)),
+        (W_TAG, ArticleTag.objects.filter(tag_id__in=tag_ids)),
+    )
+    for weight, rows in shared:
+        for row in _shared_rows(rows, live):
+            scores[row["page_id"]] += weight * row["n"]
     for row in (
         RelatedTerm.objects.filter(
             locale_id=article.locale_id, term__in=list(terms), article__in=live
