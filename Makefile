@@ -25,7 +25,7 @@ run: install var/secret_key
 	$(BIN)/vestnik demo
 	$(BIN)/vestnik serve
 
-test: test-sqlite test-postgres test-browser
+test: lint test-sqlite test-postgres test-browser
 
 test-sqlite: install
 	$(BIN)/python -m pytest tests --ignore=tests/browser
@@ -40,8 +40,9 @@ lock:
 	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --extra dev --output-file requirements.lock pyproject.toml
 
 lint: install
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	VESTNIK_CACHE=locmem $(BIN)/mypy
 
 bench: install
 	$(BIN)/python bench/run.py

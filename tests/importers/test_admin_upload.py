@@ -12,7 +12,7 @@ from vestnik.newsroom.models import ArticlePage
 
 def upload(client, *files, **fields):
     data = {"language": "en", "section": "", "key": "", **fields}
-    data["files"] = [SimpleUploadedFile(name, content) for name, content in files]
+    data["uploads"] = [SimpleUploadedFile(name, content) for name, content in files]
     return client.post(reverse("importers_text"), data, follow=True)
 
 

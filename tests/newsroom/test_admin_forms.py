@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from django.urls import reverse
-
 from tests import factories
+
 from vestnik.newsroom.models import AuthorIndexPage, EntityIndexPage, RubricPage
 
 

@@ -24,7 +24,7 @@ class MultipleFileField(forms.FileField):
 
 
 class TextImportForm(forms.Form):
-    files = MultipleFileField(label=_("Text files"))
+    uploads = MultipleFileField(label=_("Text files"))
     language = forms.ChoiceField(label=_("Edition"), choices=settings.LANGUAGES)
     section = forms.CharField(
         label=_("Rubric"), required=False, help_text=_("Slug or name; else from the byline.")
@@ -33,7 +33,7 @@ class TextImportForm(forms.Form):
     publish = forms.BooleanField(label=_("Publish"), required=False)
 
     def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("key") and len(cleaned.get("files") or []) > 1:
+        cleaned = super().clean() or {}
+        if cleaned.get("key") and len(cleaned.get("uploads") or []) > 1:
             raise forms.ValidationError(_("An import key names one article: upload one file."))
         return cleaned

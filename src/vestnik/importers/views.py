@@ -48,7 +48,7 @@ class TextImportView(WagtailAdminTemplateMixin, FormView):
 
     def form_valid(self, form):
         with batch() as pending:
-            for upload in form.cleaned_data["files"]:
+            for upload in form.cleaned_data["uploads"]:
                 try:
                     self._import_one(upload, form.cleaned_data)
                 except (TextImportError, PermissionDenied) as error:

@@ -78,7 +78,7 @@ def paginate(queryset: QuerySet, page_number: str | None) -> PaginatorPage:
         page = paginator.page(int(page_number))
     except InvalidPage as error:
         raise Http404("Invalid page number") from error
-    attach_rubrics(page.object_list)
+    page.object_list = attach_rubrics(list(page.object_list))
     return page
 
 
@@ -156,7 +156,7 @@ def home_context(home: HomePage) -> dict[str, Any]:
     return {"latest": latest, "breaking": breaking, "rubric_blocks": blocks}
 
 
-def _resolve_to_locale(model: type, items: Iterable[Any], locale_id: int) -> list[Any]:
+def _resolve_to_locale(model: Any, items: Iterable[Any], locale_id: int) -> list[Any]:
     """Each item replaced by its translation in ``locale_id`` where one exists (one query)."""
     items = list(items)
     keys = {item.translation_key for item in items}

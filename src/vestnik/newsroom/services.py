@@ -119,11 +119,12 @@ def article_save(
 
 def _keep_source_dates(article: ArticlePage, data: ArticleInput) -> None:
     """An article from a source keeps the source's publication and update times."""
-    dates = {}
+    dates: dict[str, datetime] = {}
     if data.first_published_at is not None:
         dates["first_published_at"] = data.first_published_at
-    if data.last_published_at or data.first_published_at:
-        dates["last_published_at"] = data.last_published_at or data.first_published_at
+    last = data.last_published_at or data.first_published_at
+    if last is not None:
+        dates["last_published_at"] = last
     if dates:
         ArticlePage.objects.filter(id=article.id).update(**dates)
 

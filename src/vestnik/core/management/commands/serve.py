@@ -23,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8000)))
         parser.add_argument("--workers", type=int, default=2)
 
-    def _commands(self, options) -> list[list[str]]:
+    def _commands(self, options) -> dict[str, list[str]]:
         python = sys.executable
         server = [
             python, "-m", "granian", "--interface", "wsgi", "vestnik.wsgi:application",
@@ -34,10 +34,13 @@ class Command(BaseCommand):
         ]  # fmt: skip
         worker = [python, "-m", "vestnik.cli", "db_worker", "--interval", "1"]
         tick = [python, "-m", "vestnik.cli", "tick"]
-        return [server, worker, tick]
+        return {"app server": server, "task worker": worker, "tick": tick}
 
     def handle(self, *args, **options):
-        children = [subprocess.Popen(command) for command in self._commands(options)]  # noqa: S603
+        children = {
+            name: subprocess.Popen(command)  # noqa: S603 (our own interpreter and arguments)
+            for name, command in self._commands(options).items()
+        }
         stopping = False
 
         def stop(signum, frame):
@@ -47,17 +50,17 @@ class Command(BaseCommand):
         signal.signal(signal.SIGINT, stop)
         signal.signal(signal.SIGTERM, stop)
         self.stdout.write(f"Serving on http://{options['host']}:{options['port']}/ (Ctrl-C stops)")
-        while not stopping and all(child.poll() is None for child in children):
+        while not stopping and all(child.poll() is None for child in children.values()):
             time.sleep(0.5)
-        for child in children:
+        stopped_early = [name for name, child in children.items() if child.poll() is not None]
+        for child in children.values():
             if child.poll() is None:
                 child.terminate()
-        for child in children:
+        for child in children.values():
             try:
                 child.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 child.kill()
-        failed = [child.args for child in children if child.returncode not in (0, -15, None)]
-        if failed and not stopping:
-            self.stderr.write(f"A process stopped unexpectedly: {failed[0][2:4]}")
+        if stopped_early and not stopping:
+            self.stderr.write(f"Stopped because the {stopped_early[0]} exited; all stopped.")
             sys.exit(1)

@@ -12,7 +12,7 @@ from django.db import close_old_connections
 logger = logging.getLogger(__name__)
 
 # Each job is a management command; apps add theirs here as they need periodic work.
-PERIODIC_COMMANDS = [("publish_scheduled", {})]
+PERIODIC_COMMANDS: list[tuple[str, dict[str, object]]] = [("publish_scheduled", {})]
 
 
 class Command(BaseCommand):
