@@ -44,10 +44,30 @@ def test_bad_upload_shows_the_file_name_and_creates_nothing(client, editions, ed
     assert ArticlePage.objects.count() == 1  # the good file still went in
 
 
-def test_readers_and_moderators_cannot_reach_the_upload(client, editions, django_user_model):
+def test_readers_and_moderators_cannot_import(client, editions, django_user_model):
     assert client.get(reverse("importers_text")).status_code == 302  # to the login page
+    assert (
+        upload(client, fixture("osh-water-en.txt")).redirect_chain[0][0].startswith("/admin/login/")
+    )
     moderator = django_user_model.objects.create_user("mod", password="x")
     moderator.groups.add(Group.objects.get(name="Moderator"))
     client.force_login(moderator)
-    assert client.get(reverse("importers_text")).status_code in (302, 403)
+    # Wagtail answers a denied admin view with a redirect to the dashboard and a message.
+    denied = client.get(reverse("importers_text"))
+    assert (denied.status_code, denied["Location"]) == (302, "/admin/")
+    assert upload(client, fixture("osh-water-en.txt")).redirect_chain[0] == ("/admin/", 302)
     assert not ArticlePage.objects.exists()
+
+
+def test_an_author_cannot_import_over_someone_elses_article(
+    client, editions, author_user, editor_user
+):
+    client.force_login(editor_user)
+    upload(client, fixture("osh-water-en.txt"), publish="on")
+    article = ArticlePage.objects.get()
+    revisions = article.revisions.count()
+    client.force_login(author_user)
+    changed = fixture("osh-water-en.txt")[1].replace(b"three pumping stations", b"no stations")
+    html = upload(client, ("osh-water-en.txt", changed)).content.decode()
+    assert "may not edit this article" in html
+    assert article.revisions.count() == revisions

@@ -163,3 +163,31 @@ def test_unknown_rubric_is_refused_and_unknown_authors_are_created(editions, tmp
     assert not ArticlePage.objects.exists()
     assert run_import(str(path), "--lang", "en")[0] == 0
     assert AuthorPage.objects.filter(locale__language_code="en", title="Jane Doe").exists()
+
+
+def test_field_too_long_for_the_database_is_a_message_not_a_crash(editions, tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_text("A" * 300 + "\n\nJane Doe Politics\n\nA paragraph of text.\nAnother one.\n")
+    code, _out, err = run_import(str(path), "--lang", "en")
+    assert code == 1
+    assert "long.txt" in err and "at most 255 characters" in err
+    assert not ArticlePage.objects.exists()
+
+
+def test_a_batch_import_updates_the_read_also_of_older_articles(editions, tmp_path):
+    from django.test import TestCase
+    from tests import factories
+
+    from vestnik.related.selectors import related_for
+
+    water = [
+        factories.article("en", "society", headline=f"Osh water mains and pumps, part {n}")
+        for n in range(4)
+    ]
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        code, _out, _err = run_import(
+            str(FIXTURES / "osh-water-en.txt"), "--lang", "en", "--publish"
+        )
+    assert code == 0
+    imported = ArticlePage.objects.get(title__startswith="Osh Replaces")
+    assert any(imported in related_for(page) for page in water)

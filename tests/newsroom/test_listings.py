@@ -69,3 +69,9 @@ def test_listing_paginates_with_links_to_older_and_newer(client, newsroom):
 def test_unknown_tag_is_404(client, newsroom):
     assert client.get("/en/tags/no-such-tag/").status_code == 404
     assert client.get("/ru/tags/water/").status_code == 404  # the tag is of the English edition
+
+
+def test_tag_page_is_its_own_canonical_address(client, newsroom):
+    html = client.get("/en/tags/water/").content.decode()
+    assert '<link rel="canonical" href="http://127.0.0.1:8000/en/tags/water/">' in html
+    assert '<meta property="og:title" content="#water">' in html

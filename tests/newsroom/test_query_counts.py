@@ -91,3 +91,16 @@ def test_page_queries_do_not_grow_with_the_number_of_articles(client, article):
     assert large == small
     for name, count in large.items():
         assert count <= MAX_QUERIES[name], name
+
+
+def test_article_page_queries_do_not_grow_with_quotes_of_linked_people(client, editions):
+    person = factories.entity("en", "Aida Sultanova", kind="person")
+
+    def article_with_quotes(count: int):
+        quote = {"text": "Water first.", "attribution": "Aida Sultanova", "person": person.id}
+        return factories.article("en", body=[("quote", quote)] * count)
+
+    one, five = article_with_quotes(1), article_with_quotes(5)
+    assert queries_for(client, one.get_url_parts()[2]) == queries_for(
+        client, five.get_url_parts()[2]
+    )

@@ -82,7 +82,9 @@ def test_publishing_updates_neighbours(cluster):
         tags=[factories.tag("en", "energy")], entities=[factories.entity("en", "Kambarata dam")],
     )  # fmt: skip
     neighbours = related_for(newcomer)
-    assert any(newcomer.title in related_titles(page) for page in neighbours)
+    assert {page.id for page in cluster["related"]} <= {page.id for page in neighbours}
+    for page in cluster["related"]:
+        assert newcomer.title in related_titles(page), page.title
 
 
 def count_recompute_queries(article) -> int:

@@ -185,14 +185,12 @@ def _accounts() -> str:
         password_file.chmod(0o600)
     user_model = get_user_model()
     for username, group in DEMO_ACCOUNTS:
-        user, created = user_model.objects.get_or_create(
-            username=username, defaults={"email": f"{username}@vestnik.invalid"}
-        )
-        if created or not user.check_password(password):
-            user.set_password(password)
-        user.is_staff = True
-        user.is_superuser = username == "admin"
-        user.save()
+        if user_model.objects.filter(username=username).exists():
+            continue  # never take over an account someone made: its password stays theirs
+        user = user_model.objects.create_user(
+            username=username, email=f"{username}@vestnik.invalid", password=password,
+            is_staff=True, is_superuser=username == "admin",
+        )  # fmt: skip
         user.groups.add(Group.objects.get(name=group))
     return password
 

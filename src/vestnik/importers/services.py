@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from wagtail.models import Locale
 
@@ -50,10 +51,12 @@ def normalised_headline(headline: str) -> str:
 
 
 def _body(blocks: tuple[ParsedBlock, ...], locale: Locale) -> list[tuple[str, Any]]:
-    people = {
-        entity.title: entity.id
-        for entity in EntityPage.objects.filter(locale=locale, kind=EntityPage.Kind.PERSON)
-    }
+    speakers = {block.attribution for block in blocks if block.kind == "quote"}
+    people = dict(
+        EntityPage.objects.filter(
+            locale=locale, kind=EntityPage.Kind.PERSON, title__in=speakers
+        ).values_list("title", "id")
+    )
     body: list[tuple[str, Any]] = []
     for block in blocks:
         if block.kind == "paragraph":
@@ -123,19 +126,29 @@ def text_import(
     existing = ArticlePage.objects.filter(id=item.page_id).first() if item else None
     if existing is not None and existing.locale_id != locale.id:
         raise TextImportError(name, f"key {external_id!r} belongs to an article of another edition")
-    article = article_save(
-        ArticleInput(
-            rubric=rubric,
-            headline=parsed.headline,
-            lead=parsed.lead,
-            body=_body(parsed.blocks, locale),
-            authors=authors,
-        ),
-        article=existing,
-        user=user,
-        publish=publish,
-    )
+    try:
+        article = article_save(
+            ArticleInput(
+                rubric=rubric,
+                headline=parsed.headline,
+                lead=parsed.lead,
+                body=_body(parsed.blocks, locale),
+                authors=authors,
+            ),
+            article=existing,
+            user=user,
+            publish=publish,
+        )
+    except ValidationError as error:
+        raise TextImportError(name, _validation_message(error)) from error
     ImportedItem.objects.update_or_create(
         source="text", external_id=external_id, defaults={"page": article}
     )
-    return ImportResult(article=article, created=existing is None, published=article.live)
+    return ImportResult(article=article, created=existing is None, published=publish)
+
+
+def _validation_message(error: ValidationError) -> str:
+    if hasattr(error, "error_dict"):
+        return "; ".join(f"{field}: {' '.join(map(str, errors[0].messages))}"
+                         for field, errors in error.error_dict.items())  # fmt: skip
+    return "; ".join(str(message) for message in error.messages) or "invalid content"

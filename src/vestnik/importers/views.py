@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
@@ -34,6 +36,10 @@ class TextImportView(WagtailAdminTemplateMixin, FormView):
             "key": data["key"] or None,
             "user": self.request.user,
         }
+        if upload.size > settings.VESTNIK_IMPORT_MAX_BYTES:
+            raise TextImportError(
+                upload.name, f"larger than the limit of {settings.VESTNIK_IMPORT_MAX_BYTES} bytes"
+            )
         content = upload.read()
         try:
             result = text_import(content, publish=data["publish"], **options)
@@ -47,11 +53,14 @@ class TextImportView(WagtailAdminTemplateMixin, FormView):
         messages.success(self.request, f"{upload.name}: {result.article.title} ({state})")
 
     def form_valid(self, form):
-        with batch() as pending:
-            for upload in form.cleaned_data["uploads"]:
-                try:
-                    self._import_one(upload, form.cleaned_data)
-                except (TextImportError, PermissionDenied) as error:
-                    messages.error(self.request, str(error))
-        finish(pending)
-        return self.render_to_response(self.get_context_data(form=self.form_class()))
+        pending: dict[str, set[int]] = {}
+        try:
+            with batch() as pending:
+                for upload in form.cleaned_data["uploads"]:
+                    try:
+                        self._import_one(upload, form.cleaned_data)
+                    except (TextImportError, PermissionDenied) as error:
+                        messages.error(self.request, str(error))
+        finally:
+            finish(pending)
+        return redirect("importers_text")  # a reload must not import again

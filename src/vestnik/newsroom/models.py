@@ -202,7 +202,11 @@ class TagIndexPage(RoutablePageMixin, IndexPage):
         listing = selectors.article_page_for_tag(tag, request.GET.get("page"))
         return self.render(
             request,
-            context_overrides={"tag": tag, "listing": listing},
+            context_overrides={
+                "tag": tag,
+                "listing": listing,
+                "canonical_path": self.url + self.reverse_subpage("tag_listing", args=[slug]),
+            },
             template="newsroom/tag_page.html",
         )
 

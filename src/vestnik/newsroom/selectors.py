@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.core.paginator import Page as PaginatorPage
 from django.db.models import F, QuerySet, Window
-from django.db.models.functions import Length, RowNumber, Substr
+from django.db.models.functions import RowNumber, Substr
 from django.http import Http404
 from wagtail.models import Locale, Page
 
@@ -131,15 +131,16 @@ def home_context(home: HomePage) -> dict[str, Any]:
     latest = list(articles_live(home.locale_id)[:HOME_LATEST])
     breaking = list(articles_live(home.locale_id).filter(breaking=True)[:HOME_BREAKING])
     rubrics = rubrics_of_edition(home)
-    steplen = ArticlePage.steplen
+    # Articles of sub-rubrics count in their top rubric's block.
+    top_rubric_path = Substr("path", 1, (home.depth + 1) * ArticlePage.steplen)
     ranked = (
         articles_live(home.locale_id)
-        .filter(depth=home.depth + 2)
+        .filter(path__startswith=home.path, depth__gte=home.depth + 2)
         .annotate(
-            rubric_path=Substr("path", 1, Length("path") - steplen),
+            rubric_path=top_rubric_path,
             rank=Window(
                 RowNumber(),
-                partition_by=[Substr("path", 1, Length("path") - steplen)],
+                partition_by=[top_rubric_path],
                 order_by=[F("first_published_at").desc(), F("id").desc()],
             ),
         )
@@ -165,7 +166,10 @@ def _resolve_to_locale(model: Any, items: Iterable[Any], locale_id: int) -> list
         obj.translation_key: obj
         for obj in manager.filter(translation_key__in=keys, locale_id=locale_id)
     }
-    return [localized.get(item.translation_key, item) for item in items]
+    resolved = [localized.get(item.translation_key) for item in items]
+    # No translation in this edition: the original, if readers can reach it; else nothing.
+    fallback = [item if not isinstance(item, Page) or item.live else None for item in items]
+    return [r or f for r, f in zip(resolved, fallback, strict=True) if (r or f) is not None]
 
 
 def article_detail_context(article: ArticlePage) -> dict[str, Any]:

@@ -66,6 +66,10 @@ def _apply(article: ArticlePage, data: ArticleInput) -> None:
     article.lead = data.lead
     # Raw (JSON) block values: page and image references are ids, paragraphs HTML.
     article.body = json.dumps([{"type": kind, "value": value} for kind, value in data.body])
+    # The same validation the admin form applies: an import never stores what an editor
+    # could not save again.
+    stream_block = ArticlePage.body.field.stream_block
+    stream_block.clean(article.body)
     article.breaking = data.breaking
     article.correction_note = data.correction_note
     article.author_rows = [
@@ -88,11 +92,18 @@ def article_save(
     """Create (``article`` None) or update an article, save a revision, maybe publish it.
 
     The article lives under ``data.rubric`` in the rubric's edition. Raises
-    PermissionDenied when a ``user`` may not add to the rubric, or asks to ``publish``
-    and may not; the transaction is rolled back, so nothing is saved.
+    PermissionDenied when a ``user`` may not add to the rubric, edit ``article``, or
+    ``publish``; ValidationError when a field or body block is invalid (too long, empty).
+    Either way the transaction is rolled back, so nothing is saved.
     """
     if user is not None and not data.rubric.permissions_for_user(user).can_add_subpage():
         raise PermissionDenied("This account may not add articles to this rubric.")
+    if (
+        article is not None
+        and user is not None
+        and not article.permissions_for_user(user).can_edit()
+    ):
+        raise PermissionDenied("This account may not edit this article.")
     if article is None:
         article = ArticlePage(
             slug=unique_child_slug(data.rubric, slugify_any(data.headline)),

@@ -8,6 +8,7 @@ class RelatedConfig(AppConfig):
 
     def ready(self) -> None:
         from vestnik.core.batching import register_finisher
-        from vestnik.related import services, signal_handlers  # noqa: F401
+        from vestnik.related import signal_handlers  # noqa: F401
+        from vestnik.related.signal_handlers import enqueue_many
 
-        register_finisher("related", services.related_recompute_many)
+        register_finisher("related", enqueue_many)

@@ -93,7 +93,7 @@ def _candidate_scores(article: ArticlePage, terms: dict[str, float]) -> dict[int
     for page_id in live.order_by("-first_published_at").values_list("id", flat=True)[
         :RECENT_FALLBACK
     ]:
-        scores[page_id] += 0.0  # recent articles of the edition: the floor of 3 picks
+        scores.setdefault(page_id, 0.0)  # recent articles of the edition: the floor of 3 picks
     return scores
 
 
@@ -111,7 +111,6 @@ def _rank(article: ArticlePage, scores: dict[int, float]) -> list[tuple[int, flo
     return [(page_id, score) for page_id, score, _published in ranked]
 
 
-@transaction.atomic
 def related_recompute(
     article_id: int, *, neighbours: bool = True, reindex: bool = True
 ) -> list[int]:
@@ -119,9 +118,25 @@ def related_recompute(
 
     An unpublished or missing article loses its links. With ``neighbours``, the
     articles it now links to are recomputed too (at most NEIGHBOURS, not recursively,
-    and without re-reading their text, which did not change).
+    and without re-reading their text, which did not change), each in its own
+    transaction, so two workers never hold locks on each other's articles.
     """
-    article = ArticlePage.objects.filter(id=article_id).select_related("locale").first()
+    related_ids = _recompute_one(article_id, reindex=reindex)
+    if neighbours:
+        for neighbour_id in related_ids[:NEIGHBOURS]:
+            _recompute_one(neighbour_id, reindex=False)
+    return related_ids
+
+
+@transaction.atomic
+def _recompute_one(article_id: int, *, reindex: bool) -> list[int]:
+    # The row lock serialises two workers recomputing the same article (PostgreSQL).
+    article = (
+        ArticlePage.objects.select_for_update(of=("self",))
+        .filter(id=article_id)
+        .select_related("locale")
+        .first()
+    )
     if article is None or not article.live:
         RelatedLink.objects.filter(article_id=article_id).delete()
         return []
@@ -141,11 +156,7 @@ def related_recompute(
         RelatedLink(article=article, related_id=pid, position=i, pinned=pinned, score=s)
         for i, (pid, s, pinned) in enumerate(chosen)
     )
-    related_ids = [pid for pid, _s, _p in chosen]
-    if neighbours:
-        for neighbour_id in related_ids[:NEIGHBOURS]:
-            related_recompute(neighbour_id, neighbours=False, reindex=False)
-    return related_ids
+    return [pid for pid, _s, _p in chosen]
 
 
 def _stored_terms(article: ArticlePage) -> dict[str, float]:
@@ -168,6 +179,10 @@ def related_forget(article_id: int) -> None:
 
 
 def related_recompute_many(article_ids: Iterable[int]) -> None:
-    """Once per batch (imports): each article, without cascading to neighbours twice."""
-    for article_id in sorted(set(article_ids)):
-        related_recompute(article_id, neighbours=False)
+    """Once per batch (imports): each article, then each neighbour once, not per article."""
+    ids = sorted(set(article_ids))
+    neighbours: set[int] = set()
+    for article_id in ids:
+        neighbours.update(related_recompute(article_id, neighbours=False)[:NEIGHBOURS])
+    for neighbour_id in sorted(neighbours - set(ids)):
+        related_recompute(neighbour_id, neighbours=False, reindex=False)

@@ -20,5 +20,11 @@ def _on_unpublished(sender, instance, **kwargs) -> None:
         transaction.on_commit(partial(tasks.forget_related.enqueue, instance.id))
 
 
+def enqueue_many(article_ids) -> None:
+    """Once per batch (imports): one task recomputes every article the batch published."""
+    ids = sorted(set(article_ids))
+    transaction.on_commit(partial(tasks.recompute_related_many.enqueue, ids))
+
+
 page_published.connect(_on_published, sender=ArticlePage, dispatch_uid="related-published")
 page_unpublished.connect(_on_unpublished, sender=ArticlePage, dispatch_uid="related-unpublished")

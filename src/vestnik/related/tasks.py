@@ -11,5 +11,10 @@ def recompute_related(article_id: int) -> None:
 
 
 @task()
+def recompute_related_many(article_ids: list[int]) -> None:
+    services.related_recompute_many(article_ids)
+
+
+@task()
 def forget_related(article_id: int) -> None:
     services.related_forget(article_id)

@@ -25,7 +25,12 @@ SHARE_TARGETS = (
 
 @register.simple_tag(takes_context=True)
 def canonical_url(context, page) -> str:
-    """The page's absolute address on the public site (settings.BASE_URL)."""
+    """The page's absolute address on the public site (settings.BASE_URL).
+
+    A routable page's sub-page (a tag's listing) sets ``canonical_path`` in the context.
+    """
+    if context.get("canonical_path"):
+        return settings.BASE_URL + context["canonical_path"]
     url_parts = page.get_url_parts(context.get("request"))
     return settings.BASE_URL + (url_parts[2] if url_parts else "/")
 

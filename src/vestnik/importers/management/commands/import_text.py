@@ -39,31 +39,32 @@ class Command(BaseCommand):
             )
         return file.read_bytes()
 
+    def _import(self, path: str, options: dict) -> str | None:
+        """Import one file; return its article's URL path, or None after reporting why not."""
+        try:
+            result = text_import(self._read(path), name=path, **options)
+        except (TextImportError, PermissionDenied) as error:
+            self.stderr.write(f"{error}")
+            return None
+        verb = "created" if result.created else "updated"
+        state = "published" if result.published else "draft"
+        self.stderr.write(f"{path}: {verb} ({state}) {result.article.title}")
+        return result.article.get_url_parts()[2]
+
     def handle(self, *args, files, lang, section, key, publish, **options):
         if key and len(files) > 1:
             raise CommandError("--key names one article: give one FILE with it")
-        failures, last_path = 0, None
-        with batch() as pending:
-            for path in files:
-                try:
-                    result = text_import(
-                        self._read(path),
-                        name=path,
-                        language_code=lang,
-                        section=section,
-                        key=key,
-                        publish=publish,
-                    )
-                except (TextImportError, PermissionDenied) as error:
-                    failures += 1
-                    self.stderr.write(f"{error}")
-                    continue
-                verb = "created" if result.created else "updated"
-                state = "published" if result.published else "draft"
-                self.stderr.write(f"{path}: {verb} ({state}) {result.article.title}")
-                last_path = result.article.get_url_parts()[2]
-        finish(pending)
-        if last_path:
-            self.stdout.write(last_path)
-        if failures:
+        import_options = {"language_code": lang, "section": section, "key": key, "publish": publish}
+        paths: list[str | None] = []
+        pending: dict[str, set[int]] = {}
+        try:
+            with batch() as pending:
+                paths = [self._import(path, import_options) for path in files]
+        finally:
+            # What was imported before an unexpected error still gets its follow-up work.
+            finish(pending)
+        imported = [path for path in paths if path]
+        if imported:
+            self.stdout.write(imported[-1])
+        if len(imported) < len(files):
             sys.exit(1)
