@@ -82,16 +82,33 @@ def site(tmp_path_factory):
         wait_for(base + "/healthz", server)
         yield {"base": base, "env": server_env, **data}
     finally:
-        server.send_signal(signal.SIGINT)
-        server.wait(timeout=20)
+        stop_serve(server)
 
 
 def start_serve(env: dict, port: int) -> subprocess.Popen:
-    """`vestnik serve` as `make run` starts it: app server, task worker, periodic tick."""
+    """`vestnik serve` as `make run` starts it: app server, task worker, periodic tick.
+
+    In a session of its own, so that ``stop_serve`` can always reach every process it made.
+    """
     return subprocess.Popen(
         [sys.executable, "-m", "vestnik.cli", "serve", "--port", str(port)],
         env=env, cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )  # fmt: skip
+
+
+def stop_serve(server: subprocess.Popen) -> None:
+    """Ctrl-C, as an operator would; then make sure nothing of it is left running."""
+    if server.poll() is None:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            pass
+    try:
+        os.killpg(server.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
 
 
 @pytest.fixture(scope="session")

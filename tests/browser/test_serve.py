@@ -7,7 +7,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from tests.browser.conftest import free_port, start_serve, wait_for
+from tests.browser.conftest import free_port, start_serve, stop_serve, wait_for
 
 
 def children_of(pid: int) -> set[int]:
@@ -42,5 +42,4 @@ def test_serve_runs_server_worker_and_tick_and_ctrl_c_stops_them_all(site):
             time.sleep(0.2)
         assert not any(alive(pid) for pid in children)
     finally:
-        if serve.poll() is None:
-            serve.kill()
+        stop_serve(serve)
