@@ -7,6 +7,7 @@ They run in their own pytest invocation (`make test-browser`).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -101,14 +102,10 @@ def stop_serve(server: subprocess.Popen) -> None:
     """Ctrl-C, as an operator would; then make sure nothing of it is left running."""
     if server.poll() is None:
         server.send_signal(signal.SIGINT)
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            pass
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(server.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
 
 
 @pytest.fixture(scope="session")
