@@ -45,7 +45,7 @@ lint: install
 	VESTNIK_CACHE=locmem $(BIN)/mypy
 
 bench: install
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/scale.py
 
 clean:
 	rm -rf $(VENV) var
