@@ -34,6 +34,7 @@ _PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,8}")
 HOME_LATEST = 12
 HOME_BREAKING = 3
 HOME_PER_RUBRIC = 4
+HOME_RANKING_WINDOW = 1000
 # A republish within this time of the first publication is not shown as an update.
 UPDATE_SHOWN_AFTER = timedelta(minutes=10)
 
@@ -133,9 +134,12 @@ def home_context(home: HomePage) -> dict[str, Any]:
     rubrics = rubrics_of_edition(home)
     # Articles of sub-rubrics count in their top rubric's block.
     top_rubric_path = Substr("path", 1, (home.depth + 1) * ArticlePage.steplen)
+    # Ranked among the edition's latest articles only: the window function's cost stays
+    # fixed however large the archive grows (a rubric silent that long has no block).
+    recent = articles_live(home.locale_id).values("id")[:HOME_RANKING_WINDOW]
     ranked = (
         articles_live(home.locale_id)
-        .filter(path__startswith=home.path, depth__gte=home.depth + 2)
+        .filter(id__in=recent, path__startswith=home.path, depth__gte=home.depth + 2)
         .annotate(
             rubric_path=top_rubric_path,
             rank=Window(
