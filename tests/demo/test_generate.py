@@ -104,7 +104,8 @@ def test_revisions_are_what_wagtail_serialises(corpus):
         content = dict(revision.content)
         assert json.loads(content.pop("body")) == json.loads(expected.pop("body"))
         assert content == expected
-        assert list(revision.content) == list(generator._revision_template())
+        # Key order is not kept by PostgreSQL's jsonb: compare the keys as sets.
+        assert sorted(revision.content) == sorted(generator._revision_template())
 
 
 def test_body_terms_and_references_match_the_services(corpus):
