@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "vestnik.core",
     "vestnik.newsroom",
     "vestnik.related",
+    "vestnik.comments",
     "vestnik.importers",
     "vestnik.translation",
     "vestnik.demo",
@@ -129,7 +130,9 @@ TEMPLATES = [
 SQLITE_PATH = VAR_DIR / "vestnik.sqlite3"
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{SQLITE_PATH}"), conn_max_age=60
+        os.environ.get("DATABASE_URL", f"sqlite:///{SQLITE_PATH}"),
+        conn_max_age=60,
+        conn_health_checks=True,  # a restarted database costs one request, not a worker
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -228,6 +231,62 @@ VESTNIK_PAGE_SIZE = int(os.environ.get("VESTNIK_PAGE_SIZE", 20))
 # "Read also": how many related articles an article shows.
 VESTNIK_RELATED_MIN = 3
 VESTNIK_RELATED_MAX = 6
+
+# Proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated).
+VESTNIK_TRUSTED_PROXIES = env_list("VESTNIK_TRUSTED_PROXIES")
+# Key of the salted hashes that stand in for readers' addresses (defaults to SECRET_KEY).
+VESTNIK_IP_SALT = os.environ.get("VESTNIK_IP_SALT", "") or SECRET_KEY
+# Rate limits count in Redis when REDIS_URL is set (database as fallback), else the database.
+VESTNIK_RATELIMIT_BACKEND = os.environ.get(
+    "VESTNIK_RATELIMIT_BACKEND", "redis" if REDIS_URL else "database"
+)
+VESTNIK_RATELIMIT_REDIS_URL = REDIS_URL or "redis://127.0.0.1:6379/0"
+# Seconds any Redis call may take before Vestnik carries on without it.
+VESTNIK_REDIS_TIMEOUT = float(os.environ.get("VESTNIK_REDIS_TIMEOUT", 0.25))
+
+# Reader comments (see docs/operations.md, "Comments").
+# Replies nest at most this deep; a reply to the deepest level joins its parent's thread.
+VESTNIK_COMMENTS_MAX_DEPTH = int(os.environ.get("VESTNIK_COMMENTS_MAX_DEPTH", 3))
+# Seconds a reader must spend on the form before sending (bots send at once).
+VESTNIK_COMMENTS_MIN_SECONDS = int(os.environ.get("VESTNIK_COMMENTS_MIN_SECONDS", 3))
+# How long a form stays valid after it was loaded.
+VESTNIK_COMMENTS_FORM_MAX_AGE = int(os.environ.get("VESTNIK_COMMENTS_FORM_MAX_AGE", 2 * 86400))
+# At most this many approved comments are shown under an article (oldest first).
+VESTNIK_COMMENTS_SHOWN = int(os.environ.get("VESTNIK_COMMENTS_SHOWN", 300))
+VESTNIK_COMMENTS_MAX_LENGTH = int(os.environ.get("VESTNIK_COMMENTS_MAX_LENGTH", 3000))
+VESTNIK_COMMENTS_MAX_LINKS = int(os.environ.get("VESTNIK_COMMENTS_MAX_LINKS", 2))
+# Rejected and spam comments are deleted after this many days.
+VESTNIK_COMMENTS_RETENTION_DAYS = int(os.environ.get("VESTNIK_COMMENTS_RETENTION_DAYS", 30))
+# An approved comment reported by this many readers goes back to the moderation queue.
+VESTNIK_COMMENTS_REPORTS_TO_HIDE = int(os.environ.get("VESTNIK_COMMENTS_REPORTS_TO_HIDE", 3))
+# Posts allowed: per address a minute and an hour, per /24 (IPv6 /48) and per article a minute.
+VESTNIK_COMMENTS_LIMIT_ADDRESS_MINUTE = int(
+    os.environ.get("VESTNIK_COMMENTS_LIMIT_ADDRESS_MINUTE", 5)
+)
+VESTNIK_COMMENTS_LIMIT_ADDRESS_HOUR = int(os.environ.get("VESTNIK_COMMENTS_LIMIT_ADDRESS_HOUR", 30))
+VESTNIK_COMMENTS_LIMIT_NETWORK_MINUTE = int(
+    os.environ.get("VESTNIK_COMMENTS_LIMIT_NETWORK_MINUTE", 20)
+)
+VESTNIK_COMMENTS_LIMIT_ARTICLE_MINUTE = int(
+    os.environ.get("VESTNIK_COMMENTS_LIMIT_ARTICLE_MINUTE", 60)
+)
+# Words that hold a comment for a moderator whatever the rubric's mode (comma-separated).
+VESTNIK_COMMENTS_HELD_WORDS = env_list(
+    "VESTNIK_COMMENTS_HELD_WORDS", "casino,viagra,porn,казино,ставки на спорт,порно,займ онлайн"
+)
+# Optional spam check by an Akismet-compatible service, run in a task after posting.
+VESTNIK_COMMENTS_SPAM_CHECK: dict | None = (
+    {
+        "CLASS": "vestnik.comments.spamcheck.AkismetChecker",
+        "OPTIONS": {
+            "URL": os.environ["VESTNIK_AKISMET_URL"],
+            "API_KEY": os.environ.get("VESTNIK_AKISMET_KEY", ""),
+            "TIMEOUT": float(os.environ.get("VESTNIK_AKISMET_TIMEOUT", 5)),
+        },
+    }
+    if os.environ.get("VESTNIK_AKISMET_URL")
+    else None
+)
 
 LOGGING = {
     "version": 1,

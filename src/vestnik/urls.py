@@ -21,4 +21,11 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=True)
+urlpatterns += i18n_patterns(
+    path("comments/", include("vestnik.comments.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)
+
+# A database that is restarting answers 503 with Retry-After, not 500.
+handler500 = "vestnik.core.views.server_error"

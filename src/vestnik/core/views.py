@@ -1,7 +1,13 @@
 """Service endpoints that are not pages."""
 
-from django.db import connection
-from django.http import HttpRequest, JsonResponse
+import sys
+
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views.defaults import server_error as django_server_error
+
+# Seconds a client is asked to wait when the database is briefly unreachable.
+RETRY_AFTER_SECONDS = 5
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -11,3 +17,32 @@ def healthz(request: HttpRequest) -> JsonResponse:
     response = JsonResponse({"status": "ok"})
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _database_unavailable(error: BaseException | None) -> bool:
+    """A lost or refused database connection (a restart, a failover), not a bad query."""
+    while error is not None:
+        if isinstance(error, OperationalError | InterfaceError):
+            return True
+        if isinstance(error, DatabaseError):
+            return False
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: 503 with Retry-After while the database is unreachable, else the 500 page.
+
+    Clients retry a 503 (comments with the same idempotency key), so a database restart
+    loses nothing and duplicates nothing.
+    """
+    if _database_unavailable(sys.exc_info()[1]):
+        response = HttpResponse(
+            "The site is briefly unavailable. Please try again in a few seconds.\n",
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        response["Cache-Control"] = "no-store"
+        return response
+    return django_server_error(request)

@@ -44,13 +44,27 @@ class HomePage(Page):
         return context
 
 
+class CommentMode(models.TextChoices):
+    PRE_MODERATED = "pre", _("Pre-moderated: a moderator approves each comment")
+    POST_MODERATED = "post", _("Post-moderated: comments appear at once")
+    CLOSED = "closed", _("Closed: no new comments")
+
+
 class RubricPage(Page):
     """A rubric (Politics, Economy...): its articles are its children."""
 
     intro = models.TextField(blank=True)
+    comment_mode = models.CharField(
+        _("reader comments"),
+        max_length=6,
+        choices=CommentMode.choices,
+        default=CommentMode.PRE_MODERATED,
+        help_text=_("For this rubric's articles; a sub-rubric has its own setting."),
+    )
     parent_page_types = ["newsroom.HomePage", "newsroom.RubricPage"]
     subpage_types = ["newsroom.ArticlePage", "newsroom.RubricPage"]
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    settings_panels = [*Page.settings_panels, FieldPanel("comment_mode")]
 
     class Meta:
         verbose_name = _("rubric")

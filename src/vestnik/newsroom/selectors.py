@@ -7,7 +7,7 @@ Every listing is of one edition: the locale of the page asking.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -49,8 +49,18 @@ def articles_live(locale_id: int) -> QuerySet[ArticlePage]:
     )
 
 
+# Other apps add what a card shows (comment counts...): each runs one query per listing.
+_card_annotators: list[Callable[[Sequence[ArticlePage]], None]] = []
+
+
+def register_card_annotator(annotator: Callable[[Sequence[ArticlePage]], None]) -> None:
+    if annotator not in _card_annotators:
+        _card_annotators.append(annotator)
+
+
 def attach_rubrics(articles: Sequence[ArticlePage]) -> Sequence[ArticlePage]:
-    """Set ``article.rubric`` (the parent rubric page) on each article with one query."""
+    """Set ``article.rubric`` (the parent rubric page) on each article with one query,
+    then let each registered card annotator add its own attributes (one query each)."""
     steplen = ArticlePage.steplen
     parent_paths = {article.path[:-steplen] for article in articles}
     rubrics = {
@@ -61,6 +71,9 @@ def attach_rubrics(articles: Sequence[ArticlePage]) -> Sequence[ArticlePage]:
     }
     for article in articles:
         article.rubric = rubrics.get(article.path[:-steplen])
+    if articles:
+        for annotator in _card_annotators:
+            annotator(articles)
     return articles
 
 

@@ -12,7 +12,10 @@ from django.db import close_old_connections
 logger = logging.getLogger(__name__)
 
 # Each job is a management command; apps add theirs here as they need periodic work.
-PERIODIC_COMMANDS: list[tuple[str, dict[str, object]]] = [("publish_scheduled", {})]
+PERIODIC_COMMANDS: list[tuple[str, dict[str, object]]] = [
+    ("publish_scheduled", {}),
+    ("ratelimit_prune", {}),
+]
 
 
 class Command(BaseCommand):

@@ -12,3 +12,65 @@ document.addEventListener("click", function (event) {
   frame.allowFullscreen = true;
   figure.querySelector(".embed-placeholder").replaceWith(frame);
 });
+
+// Comments: the article page is cached for everyone, so the form's token and CSRF value
+// come from an uncached endpoint when the reader opens the form; it then posts in place.
+(function () {
+  function openForm(form, replyTo, replyName) {
+    return fetch(form.dataset.tokenUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (r) { return r.json(); })
+      .then(function (data) {
+        if (!data.token) throw new Error(data.error || "token");
+        form.elements.token.value = data.token;
+        form.dataset.csrf = data.csrf;
+        form.elements.parent.value = replyTo || "";
+        var note = form.querySelector(".comment-reply-note");
+        note.hidden = !replyTo;
+        note.textContent = replyTo ? form.dataset.replyLabel + " " + replyName : "";
+        form.hidden = false;
+        form.elements.name.focus();
+      });
+  }
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest(".comment-write, .comment-reply");
+    if (!link) return;
+    var section = link.closest(".comments");
+    var form = section && section.querySelector("form.comment-form[data-token-url]");
+    if (!form || !window.fetch) return;
+    event.preventDefault();
+    var item = link.closest(".comment");
+    var name = item ? item.querySelector(".comment-author").textContent : "";
+    openForm(form, link.dataset.replyTo, name).catch(function () { window.location = link.href; });
+  });
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.matches("form.comment-form[data-token-url]")) return;
+    event.preventDefault();
+    var status = form.querySelector(".comment-status");
+    var button = form.querySelector("button[type=submit]");
+    button.disabled = true;
+    fetch(form.action, {
+      method: "POST", body: new FormData(form), credentials: "same-origin",
+      headers: { Accept: "application/json", "X-CSRFToken": form.dataset.csrf || "" }
+    }).then(function (r) { return r.json().then(function (data) { return { ok: r.ok, data: data }; }); })
+      .then(function (result) {
+        status.textContent = result.data.message || result.data.error || "";
+        if (!result.ok) return;
+        if (result.data.html) {
+          var parentId = form.elements.parent.value;
+          var host = parentId ? document.getElementById("comment-" + parentId) : null;
+          var list = host ? host.querySelector(":scope > .comment-replies") : form.closest(".comments").querySelector(".comment-list");
+          if (!list) {
+            list = document.createElement("ol");
+            list.className = host ? "comment-replies" : "comment-list";
+            (host || form.closest(".comments")).insertBefore(list, host ? null : form.closest(".comments").querySelector(".comment-write").parentNode);
+          }
+          list.insertAdjacentHTML("beforeend", result.data.html);
+        }
+        form.elements.body.value = "";
+        return openForm(form, "", "");
+      })
+      .catch(function () { status.textContent = "…"; })
+      .finally(function () { button.disabled = false; });
+  });
+})();

@@ -1,0 +1,316 @@
+"""Writes by readers: posting a comment and reporting one.
+
+``comment_submit`` is the whole path of a reader's post: the form token, the honeypot
+and timing, bans, rate limits, the local spam rules, then one transaction that saves
+the comment and its thread counts. Retrying with the same idempotency key returns
+the comment the first attempt saved, however many attempts run at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import partial
+from uuid import UUID
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vestnik.comments import tokens
+from vestnik.comments.models import (
+    BanKind,
+    CommentBan,
+    CommentReport,
+    CommentState,
+    CommentThread,
+    ReaderComment,
+)
+from vestnik.core import ratelimit
+from vestnik.core.clientip import IPAddress, client_networks, ip_hash
+from vestnik.core.sanitise import clean_plain_text, count_links, reader_text_to_html
+from vestnik.newsroom.models import ArticlePage, CommentMode, RubricPage
+
+DUPLICATE_WINDOW = timedelta(days=1)
+
+
+class CommentRefused(Exception):
+    """The post is refused; ``message`` is for the reader, ``status`` the HTTP answer."""
+
+    status = 400
+
+    def __init__(self, message: str, *, retry_after: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.retry_after = retry_after
+
+
+class CommentsClosed(CommentRefused):
+    status = 403
+
+
+class CommenterBanned(CommentRefused):
+    status = 403
+
+
+class CommentRateLimited(CommentRefused):
+    status = 429
+
+
+class ArticleNotFound(CommentRefused):
+    status = 404
+
+
+@dataclass(frozen=True)
+class CommentSubmission:
+    article_id: int
+    token: str
+    name: str
+    body: str
+    email: str = ""
+    website: str = ""
+    parent_id: int | None = None
+    honeypot: str = ""
+    ip: IPAddress | None = None
+    user_agent: str = ""
+    referrer: str = ""
+    staff_user_id: int | None = None
+    staff_name: str = ""
+
+
+@dataclass(frozen=True)
+class SubmitResult:
+    comment: ReaderComment
+    created: bool
+
+
+def article_for_comments(article_id: int) -> tuple[ArticlePage, str]:
+    """The live article and its rubric's comment mode; raises ArticleNotFound."""
+    article = ArticlePage.objects.live().filter(id=article_id).only("id", "path", "depth").first()
+    if article is None:
+        raise ArticleNotFound(_("This article does not exist or is not published."))
+    rubric = RubricPage.objects.filter(path=article.path[: -article.steplen]).only("comment_mode")
+    mode = rubric[0].comment_mode if rubric else CommentMode.PRE_MODERATED
+    return article, mode
+
+
+def body_fingerprint(body: str) -> str:
+    normalised = re.sub(r"\W+", " ", body.casefold()).strip()
+    return hashlib.sha256(normalised.encode()).hexdigest()
+
+
+def comment_submit(submission: CommentSubmission) -> SubmitResult:
+    """Save a reader's comment, or raise CommentRefused (or a subclass) saying why.
+
+    Raises ArticleNotFound, CommentsClosed, CommenterBanned, CommentRateLimited
+    (with ``retry_after``) or CommentRefused; nothing is saved when it raises.
+    """
+    article, mode = article_for_comments(submission.article_id)
+    if mode == CommentMode.CLOSED:
+        raise CommentsClosed(_("Comments on this article are closed."))
+    try:
+        token = tokens.token_read(submission.token, article.id)
+    except tokens.TokenInvalid as error:
+        raise CommentRefused(
+            _("The form has expired. Please load it again and resend your comment.")
+        ) from error
+    replay = _replay(token.key, article.id)
+    if replay is not None:
+        return replay
+    staff = submission.staff_user_id is not None
+    if submission.honeypot:
+        raise CommentRefused(_("The comment could not be accepted."))
+    if (
+        not staff
+        and timezone.now().timestamp() - token.loaded_at < settings.VESTNIK_COMMENTS_MIN_SECONDS
+    ):
+        raise CommentRefused(_("That was quick. Please read your comment again and resend it."))
+    networks = client_networks(submission.ip) if submission.ip else None
+    address_hash = ip_hash(networks.address) if networks else ""
+    _check_bans(address_hash, submission.email)
+    if not staff and networks is not None:
+        _check_limits(networks, article.id)
+    body = clean_plain_text(submission.body)
+    _check_content(body, article.id, address_hash)
+    parent, depth = _parent_and_depth(submission.parent_id, article.id)
+    state = (
+        CommentState.APPROVED
+        if staff or mode == CommentMode.POST_MODERATED
+        else CommentState.PENDING
+    )
+    held = "words" if not staff and _has_held_word(body) else ""
+    if held:
+        state = CommentState.PENDING
+    comment = ReaderComment(
+        article_id=article.id,
+        parent=parent,
+        depth=depth,
+        author_name=submission.staff_name if staff else clean_plain_text(submission.name),
+        author_email=submission.email.strip().lower(),
+        author_website=submission.website.strip(),
+        body=body,
+        body_html=reader_text_to_html(body),
+        state=state,
+        held_reason=held,
+        staff_user_id=submission.staff_user_id,
+        ip_hash=address_hash,
+        body_hash=body_fingerprint(body),
+        idempotency_key=token.key,
+        created_at=timezone.now(),
+    )
+    try:
+        with transaction.atomic():
+            comment.save()
+            thread_count_add(article.id, comment.state, +1)
+            transaction.on_commit(partial(_after_post, comment.id, submission))
+    except IntegrityError:
+        # Another attempt with this key saved first (concurrent retries): answer with it.
+        replay = _replay(token.key, article.id)
+        if replay is None:
+            raise
+        return replay
+    return SubmitResult(comment=comment, created=True)
+
+
+def _replay(key: UUID, article_id: int) -> SubmitResult | None:
+    existing = ReaderComment.objects.filter(idempotency_key=key, article_id=article_id).first()
+    return SubmitResult(comment=existing, created=False) if existing else None
+
+
+def _check_bans(address_hash: str, email: str) -> None:
+    bans = Q(kind=BanKind.ADDRESS, value=address_hash) if address_hash else Q(pk__in=[])
+    if email:
+        bans |= Q(kind=BanKind.EMAIL, value=email.strip().lower())
+    active = Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now())
+    if CommentBan.objects.filter(bans & active).exists():
+        raise CommenterBanned(_("You can no longer comment on this site."))
+
+
+def _check_limits(networks, article_id: int) -> None:
+    limit = ratelimit.Limit
+    verdict = ratelimit.hit(
+        [
+            (
+                limit("c-addr-m", settings.VESTNIK_COMMENTS_LIMIT_ADDRESS_MINUTE, 60),
+                ip_hash(networks.address),
+            ),
+            (
+                limit("c-addr-h", settings.VESTNIK_COMMENTS_LIMIT_ADDRESS_HOUR, 3600),
+                ip_hash(networks.address),
+            ),
+            (
+                limit("c-net-m", settings.VESTNIK_COMMENTS_LIMIT_NETWORK_MINUTE, 60),
+                ip_hash(networks.neighbourhood),
+            ),
+            (limit("c-art-m", settings.VESTNIK_COMMENTS_LIMIT_ARTICLE_MINUTE, 60), str(article_id)),
+        ]
+    )
+    if not verdict.allowed:
+        raise CommentRateLimited(
+            _("Too many comments from you just now. Please try again in %(seconds)d seconds.")
+            % {"seconds": verdict.retry_after},
+            retry_after=verdict.retry_after,
+        )
+
+
+def _check_content(body: str, article_id: int, address_hash: str) -> None:
+    if not body:
+        raise CommentRefused(_("The comment is empty."))
+    if len(body) > settings.VESTNIK_COMMENTS_MAX_LENGTH:
+        raise CommentRefused(
+            _("The comment is too long: at most %(count)d characters.")
+            % {"count": settings.VESTNIK_COMMENTS_MAX_LENGTH}
+        )
+    if count_links(body) > settings.VESTNIK_COMMENTS_MAX_LINKS:
+        raise CommentRefused(
+            _("A comment may hold at most %(count)d links.")
+            % {"count": settings.VESTNIK_COMMENTS_MAX_LINKS}
+        )
+    recent = ReaderComment.objects.filter(
+        body_hash=body_fingerprint(body), created_at__gte=timezone.now() - DUPLICATE_WINDOW
+    )
+    same_place = Q(article_id=article_id)
+    if address_hash:
+        same_place |= Q(ip_hash=address_hash)
+    if recent.filter(same_place).exists():
+        raise CommentRefused(_("This comment has already been posted."))
+
+
+def _has_held_word(body: str) -> bool:
+    folded = body.casefold()
+    return any(word.casefold() in folded for word in settings.VESTNIK_COMMENTS_HELD_WORDS)
+
+
+def _parent_and_depth(parent_id: int | None, article_id: int) -> tuple[ReaderComment | None, int]:
+    """The comment replied to, lifted to the deepest allowed level, and the reply's depth."""
+    if parent_id is None:
+        return None, 0
+    parent = ReaderComment.objects.filter(
+        id=parent_id, article_id=article_id, state=CommentState.APPROVED
+    ).first()
+    if parent is None:
+        raise CommentRefused(_("The comment you are replying to is not available."))
+    max_depth = settings.VESTNIK_COMMENTS_MAX_DEPTH
+    while parent.depth >= max_depth and parent.parent_id is not None:
+        parent = ReaderComment.objects.get(id=parent.parent_id)
+    return parent, parent.depth + 1
+
+
+def thread_count_add(article_id: int, state: str, delta: int) -> None:
+    """Add ``delta`` to the article's count for ``state`` (approved or pending)."""
+    counted: dict[str, str] = {
+        CommentState.APPROVED: "approved_count",
+        CommentState.PENDING: "pending_count",
+    }
+    field = counted.get(state)
+    if field is None:
+        return
+    CommentThread.objects.bulk_create([CommentThread(article_id=article_id)], ignore_conflicts=True)
+    CommentThread.objects.filter(article_id=article_id).update(**{field: F(field) + delta})
+
+
+def _after_post(comment_id: int, submission: CommentSubmission) -> None:
+    from vestnik.comments import tasks
+    from vestnik.comments.spamcheck import spam_checker
+
+    if spam_checker() is not None and submission.staff_user_id is None:
+        tasks.check_spam.enqueue(
+            comment_id,
+            str(submission.ip or ""),
+            submission.user_agent[:300],
+            submission.referrer[:300],
+        )
+
+
+def comment_report(comment_id: int, ip: IPAddress | None, reason: str = "") -> ReaderComment:
+    """A reader reports an approved comment; once per reader. Enough reports send it back
+    to the moderators. Raises CommentRefused or CommentRateLimited."""
+    comment = ReaderComment.objects.filter(id=comment_id, state=CommentState.APPROVED).first()
+    if comment is None:
+        raise ArticleNotFound(_("This comment is not available."))
+    address_hash = ip_hash(client_networks(ip).address) if ip else ""
+    if ip is not None:
+        verdict = ratelimit.hit([(ratelimit.Limit("c-report-h", 20, 3600), address_hash)])
+        if not verdict.allowed:
+            raise CommentRateLimited(
+                _("Too many reports from you just now."), retry_after=verdict.retry_after
+            )
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                CommentReport.objects.create(
+                    comment=comment, ip_hash=address_hash, reason=clean_plain_text(reason)[:300]
+                )
+        except IntegrityError:
+            return comment  # this reader reported it already
+        ReaderComment.objects.filter(id=comment.id).update(report_count=F("report_count") + 1)
+        comment.refresh_from_db(fields=["report_count"])
+        if comment.report_count >= settings.VESTNIK_COMMENTS_REPORTS_TO_HIDE:
+            from vestnik.comments.moderation import comment_set_state
+
+            comment_set_state(comment, CommentState.PENDING, user=None, held_reason="reports")
+    return comment

@@ -1,0 +1,202 @@
+"""Reader endpoints of comments: thin, uncached, answering 4xx with a message.
+
+- ``write``: the form page for readers without JavaScript (a fresh token each load);
+- ``token``: the same token as JSON for the in-page form;
+- ``post``: saves a comment, answering HTML or JSON as the client asked;
+- ``report``: a reader flags a comment for the moderators.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from vestnik.comments import services, tokens
+from vestnik.comments.forms import CommentForm, ReportForm
+from vestnik.comments.models import CommentState, ReaderComment
+from vestnik.core.clientip import client_ip
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    add_never_cache_headers(response)
+    patch_cache_control(response, private=True)
+    return response
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _staff(request: HttpRequest):
+    user = request.user
+    if user.is_authenticated and user.has_perm("comments.moderate_readercomment"):
+        return user
+    return None
+
+
+def _form_page(request, article, form, *, status=200, message="", reply_to=None):
+    context = {"article": article, "page": article, "form": form, "message": message}
+    context["reply_to"] = reply_to
+    context["staff"] = _staff(request)
+    return _private(render(request, "comments/write.html", context, status=status))
+
+
+@require_GET
+def write(request: HttpRequest, article_id: int) -> HttpResponse:
+    try:
+        article, mode = services.article_for_comments(article_id)
+    except services.CommentRefused as refused:
+        return _private(HttpResponse(refused.message, status=refused.status))
+    article = article.specific
+    reply_to = None
+    parent_id = request.GET.get("reply_to", "")
+    if parent_id.isdigit():
+        reply_to = ReaderComment.objects.filter(
+            id=int(parent_id), article_id=article.id, state=CommentState.APPROVED
+        ).first()
+    token = tokens.token_issue(article.id)
+    form = CommentForm(initial={"token": token.value, "parent": reply_to.id if reply_to else None})
+    if mode == "closed":
+        return _form_page(
+            request, article, None, status=403, message=_("Comments on this article are closed.")
+        )
+    return _form_page(request, article, form, reply_to=reply_to)
+
+
+@require_GET
+def token(request: HttpRequest, article_id: int) -> JsonResponse:
+    try:
+        article, mode = services.article_for_comments(article_id)
+    except services.CommentRefused as refused:
+        return _private(JsonResponse({"error": refused.message}, status=refused.status))
+    issued = tokens.token_issue(article.id)
+    staff = _staff(request)
+    return _private(
+        JsonResponse(
+            {
+                "token": issued.value,
+                "csrf": get_token(request),
+                "open": mode != "closed",
+                "staff": staff.get_full_name() or staff.get_username() if staff else "",
+            }
+        )
+    )
+
+
+def _answer_refusal(request, article_id, form, refused: services.CommentRefused) -> HttpResponse:
+    if _wants_json(request):
+        response: HttpResponse = JsonResponse({"error": refused.message}, status=refused.status)
+    else:
+        article = _article_or_none(article_id)
+        if article is None:
+            response = HttpResponse(
+                refused.message, status=refused.status, content_type="text/plain; charset=utf-8"
+            )
+        else:
+            if form is not None and "token" in form.fields:
+                form.data = form.data.copy()
+                form.data["token"] = tokens.token_issue(article_id).value
+            response = _form_page(
+                request, article, form, status=refused.status, message=refused.message
+            )
+    if refused.retry_after:
+        response["Retry-After"] = str(refused.retry_after)
+    return _private(response)
+
+
+def _article_or_none(article_id: int):
+    try:
+        article, _mode = services.article_for_comments(article_id)
+    except services.CommentRefused:
+        return None
+    return article.specific
+
+
+@require_POST
+def post(request: HttpRequest, article_id: int) -> HttpResponse:
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
+        message = _("Please correct the marked fields.")
+        if _wants_json(request):
+            return _private(JsonResponse({"error": message, "fields": errors}, status=400))
+        refused = services.CommentRefused(message)
+        return _answer_refusal(request, article_id, form, refused)
+    staff = _staff(request)
+    data = form.cleaned_data
+    submission = services.CommentSubmission(
+        article_id=article_id,
+        token=data["token"],
+        name=data["name"],
+        body=data["body"],
+        email=data["email"],
+        website=data["website"],
+        parent_id=data["parent"],
+        honeypot=data["fax"],
+        ip=client_ip(request),
+        user_agent=request.headers.get("User-Agent", ""),
+        referrer=request.headers.get("Referer", ""),
+        staff_user_id=staff.pk if staff else None,
+        staff_name=(staff.get_full_name() or staff.get_username()) if staff else "",
+    )
+    try:
+        result = services.comment_submit(submission)
+    except services.CommentRefused as refused:
+        return _answer_refusal(request, article_id, form, refused)
+    comment = result.comment
+    approved = comment.state == CommentState.APPROVED
+    message = (
+        _("Your comment is published.")
+        if approved
+        else _("Thank you. Your comment will appear once a moderator has approved it.")
+    )
+    status = 201 if result.created else 200
+    if _wants_json(request):
+        payload = {"id": comment.id, "state": comment.state, "message": message}
+        if approved:
+            payload["html"] = render_to_string(
+                "comments/comment.html", {"comment": comment, "replies": []}, request=request
+            )
+        return _private(JsonResponse(payload, status=status))
+    context = {"article": comment.article.specific, "page": comment.article.specific}
+    context.update({"message": message, "comment": comment, "approved": approved})
+    return _private(render(request, "comments/posted.html", context, status=status))
+
+
+@require_http_methods(["GET", "POST"])
+def report(request: HttpRequest, comment_id: int) -> HttpResponse:
+    comment = (
+        ReaderComment.objects.filter(id=comment_id, state=CommentState.APPROVED)
+        .select_related("article")
+        .first()
+    )
+    if comment is None:
+        return _private(
+            HttpResponse(
+                _("This comment is not available."),
+                status=404,
+                content_type="text/plain; charset=utf-8",
+            )
+        )
+    article = comment.article.specific
+    form = ReportForm(request.POST or None)
+    context = {"article": article, "page": article, "comment": comment, "form": form}
+    if request.method == "POST":
+        if not form.is_valid():
+            return _private(render(request, "comments/report.html", context, status=400))
+        try:
+            services.comment_report(comment.id, client_ip(request), form.cleaned_data["reason"])
+        except services.CommentRefused as refused:
+            context["message"] = refused.message
+            response = render(request, "comments/report.html", context, status=refused.status)
+            if refused.retry_after:
+                response["Retry-After"] = str(refused.retry_after)
+            return _private(response)
+        context["message"] = _("Thank you. A moderator will look at this comment.")
+        context["done"] = True
+    return _private(render(request, "comments/report.html", context))

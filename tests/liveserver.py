@@ -1,0 +1,61 @@
+"""A real Vestnik server in a subprocess, as `make run` starts it, for tests that need
+real HTTP and real concurrency (browser journeys, concurrent posting, fault tests).
+
+Each server runs in a session of its own so that ``stop_serve`` reaches every process
+it started (app server, task worker, tick).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+from tests.conftest import REPO_ROOT
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url: str, process: subprocess.Popen, timeout: float = 30) -> None:
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("the app server stopped during start-up")
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"the app server did not answer at {url}")
+
+
+def start_serve(env: dict, port: int) -> subprocess.Popen:
+    """`vestnik serve` as `make run` starts it: app server, task worker, periodic tick.
+
+    In a session of its own, so that ``stop_serve`` can always reach every process it made.
+    """
+    return subprocess.Popen(
+        [sys.executable, "-m", "vestnik.cli", "serve", "--port", str(port)],
+        env=env, cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )  # fmt: skip
+
+
+def stop_serve(server: subprocess.Popen) -> None:
+    """Ctrl-C, as an operator would; then make sure nothing of it is left running."""
+    if server.poll() is None:
+        server.send_signal(signal.SIGINT)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            server.wait(timeout=20)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(server.pid, signal.SIGKILL)
