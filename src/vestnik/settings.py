@@ -156,9 +156,15 @@ if CACHE_KIND == "redis":
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL or "redis://127.0.0.1:6379/0",
             "KEY_PREFIX": "vestnik",
-            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2},
+            # Fail open: with Redis down or hanging the site serves uncached, never 500.
+            "OPTIONS": {
+                "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("VESTNIK_REDIS_TIMEOUT", 0.25)),
+                "SOCKET_TIMEOUT": float(os.environ.get("VESTNIK_REDIS_TIMEOUT", 0.25)),
+                "IGNORE_EXCEPTIONS": True,
+            },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 elif CACHE_KIND == "locmem":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
