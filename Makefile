@@ -51,5 +51,5 @@ clean:
 	rm -rf $(VENV) var
 
 messages: install
-	cd src/vestnik && ../../$(BIN)/vestnik makemessages -l ru -l ky --ignore "demo/*" --no-obsolete
-	cd src/vestnik && ../../$(BIN)/vestnik compilemessages -l ru -l ky
+	cd src/vestnik && VESTNIK_CACHE=locmem ../../$(BIN)/vestnik makemessages -l ru -l ky --ignore "demo/*" --no-obsolete
+	cd src/vestnik && VESTNIK_CACHE=locmem ../../$(BIN)/vestnik compilemessages -l ru -l ky

@@ -3,6 +3,7 @@ erasure on request, retention, reports, replies and the newsroom badge."""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -40,7 +41,9 @@ def test_moderator_sees_the_queue_with_pending_count_and_filters(client, article
     _pending(client, article, body="Second waiting comment.")
     client.force_login(moderator_user)
     admin = client.get(reverse("wagtailadmin_home")).content.decode()
-    assert "Reader comments (2)" in admin
+    # The sidebar menu (JSON in the page) and the dashboard both show what waits.
+    assert json.dumps("Комментарии читателей (2)")[1:-1] in admin
+    assert "<span>2</span> комментария ждут модерации" in admin
     listing = client.get(reverse(LIST), {"state": "pending"})
     assert listing.status_code == 200
     assert "First waiting comment." in listing.content.decode()

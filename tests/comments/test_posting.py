@@ -255,3 +255,14 @@ def test_post_without_csrf_token_is_refused(article):
     csrf = reader.get(reverse("comments:token", args=[article.id])).json()["csrf"]
     response = post_comment(reader, article.id, HTTP_X_CSRFTOKEN=csrf)
     assert response.status_code == 201
+
+
+def test_comment_section_speaks_the_editions_language(client, editions):
+    from tests import factories
+
+    for code, phrase in (("ru", "Написать комментарий"), ("ky", "Комментарий жазуу")):
+        article = factories.article(code)
+        html = client.get(article.url).content.decode()
+        assert phrase in html
+        form = client.get(reverse("comments:write", args=[article.id])).content.decode()
+        assert f'<html lang="{code}">' in form

@@ -11,6 +11,7 @@ from vestnik.comments.models import CommentState, CommentThread, ReaderComment
 
 THREAD_FIELDS = (
     "id",
+    "article_id",
     "parent_id",
     "depth",
     "author_name",
@@ -32,6 +33,11 @@ class CommentNode:
 def thread_for(article_id: int, limit: int | None = None) -> list[CommentNode]:
     """Approved comments of an article as a tree, oldest first: one query, at most
     ``limit`` comments (``VESTNIK_COMMENTS_SHOWN``). The e-mail is never loaded."""
+    return thread_with_size(article_id, limit)[0]
+
+
+def thread_with_size(article_id: int, limit: int | None = None) -> tuple[list[CommentNode], int]:
+    """``thread_for`` and how many comments it holds."""
     limit = limit or settings.VESTNIK_COMMENTS_SHOWN
     comments = (
         ReaderComment.objects.filter(article_id=article_id, state=CommentState.APPROVED)
@@ -43,7 +49,7 @@ def thread_for(article_id: int, limit: int | None = None) -> list[CommentNode]:
     for node in nodes.values():
         parent = nodes.get(node.comment.parent_id) if node.comment.parent_id else None
         (parent.replies if parent else roots).append(node)
-    return roots
+    return roots, len(nodes)
 
 
 def approved_count(article_id: int) -> int:

@@ -1,4 +1,5 @@
 from django import template
+from django.conf import settings
 from django.urls import reverse
 
 from vestnik.comments import selectors
@@ -8,15 +9,23 @@ from vestnik.comments.services import article_for_comments
 register = template.Library()
 
 
-@register.inclusion_tag("comments/thread.html")
-def reader_comments(article):
+@register.inclusion_tag("comments/thread.html", takes_context=True)
+def reader_comments(context, article):
     """The approved thread and an empty form shell: nothing per reader, so the article
-    page stays cacheable; the form gets its token from the uncached endpoint."""
-    _article, mode = article_for_comments(article.id)
+    page stays cacheable; the form gets its token from the uncached endpoint.
+
+    One query for the thread; the rubric (and so the comment mode) comes from the page's
+    context when the article page has already loaded it."""
+    rubric = context.get("rubric")
+    mode = rubric.comment_mode if rubric is not None else article_for_comments(article.id)[1]
+    thread, shown = selectors.thread_with_size(article.id)
+    count = (
+        shown if shown < settings.VESTNIK_COMMENTS_SHOWN else selectors.approved_count(article.id)
+    )
     return {
         "article": article,
-        "thread": selectors.thread_for(article.id),
-        "count": selectors.approved_count(article.id),
+        "thread": thread,
+        "count": count,
         "open": mode != "closed",
         "write_url": reverse("comments:write", args=[article.id]),
         "token_url": reverse("comments:token", args=[article.id]),
