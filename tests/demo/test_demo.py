@@ -9,7 +9,8 @@ import pytest
 from django.core.management import call_command
 from django.test import TestCase
 
-from vestnik.demo import content
+from vestnik.comments.models import ReaderComment
+from vestnik.demo import comment_content, content
 from vestnik.newsroom.models import ArticlePage, AuthorPage, RubricPage
 from vestnik.related.selectors import related_for
 
@@ -57,14 +58,30 @@ def check_second_run_adds_nothing_and_login_is_printed(demo, settings):
     ) == counts
 
 
-def test_demo_loads_a_real_looking_newsroom_once(demo, settings):
+def check_conversations_with_a_moderator_and_a_queue(demo, client):
+    from vestnik.comments.models import ReaderComment
+
+    assert "login 'moderator' (Moderator)" in demo
+    comments = ReaderComment.objects.filter(source="demo")
+    assert comments.filter(state="approved").count() >= 6
+    assert comments.filter(state="pending").exists()
+    staff = comments.get(staff_user__username="moderator")
+    assert staff.parent is not None
+    page = client.get(staff.article.url).content.decode()
+    assert 'class="badge"' in page and staff.body[:30] in page
+
+
+def test_demo_loads_a_real_looking_newsroom_once(demo, settings, client):
     # One load serves every check: loading the demo takes most of this test's time.
     check_articles_in_every_edition_across_rubrics()
     check_read_also_within_each_edition()
+    comments = ReaderComment.objects.count()
     check_second_run_adds_nothing_and_login_is_printed(demo, settings)
+    assert ReaderComment.objects.count() == comments
+    check_conversations_with_a_moderator_and_a_queue(demo, client)
 
 
 def test_demo_text_is_the_projects_own():
     seed_phrases = ("Eternal Friendship", "Kyrgyz-Russian Slavic University", "Musa Bazhaev")
-    text = repr(content.ARTICLES)
+    text = repr(content.ARTICLES) + repr(comment_content.COMMENTS)
     assert not any(phrase in text for phrase in seed_phrases)

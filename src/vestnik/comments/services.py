@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import partial
 from uuid import UUID
 
@@ -313,4 +313,54 @@ def comment_report(comment_id: int, ip: IPAddress | None, reason: str = "") -> R
             from vestnik.comments.moderation import comment_set_state
 
             comment_set_state(comment, CommentState.PENDING, user=None, held_reason="reports")
+    return comment
+
+
+@dataclass(frozen=True)
+class CommentRecord:
+    """A comment from a trusted source (an archive import, the demo newsroom)."""
+
+    article_id: int
+    name: str
+    body: str
+    state: str
+    created_at: datetime
+    parent_id: int | None = None
+    email: str = ""
+    website: str = ""
+    staff_user_id: int | None = None
+    source: str = ""
+
+
+def comment_record(record: CommentRecord) -> ReaderComment:
+    """Save a comment that needs no reader-facing checks (no token, limits or spam rules),
+    with the same cleaning, rendering and counts as a reader's post. Raises
+    CommentRefused for an empty text or a parent on another article."""
+    body = clean_plain_text(record.body)
+    if not body:
+        raise CommentRefused(_("The comment is empty."))
+    parent = None
+    if record.parent_id is not None:
+        parent = ReaderComment.objects.filter(
+            id=record.parent_id, article_id=record.article_id
+        ).first()
+        if parent is None:
+            raise CommentRefused(_("The comment you are replying to is not available."))
+    with transaction.atomic():
+        comment = ReaderComment.objects.create(
+            article_id=record.article_id,
+            parent=parent,
+            depth=min(parent.depth + 1, settings.VESTNIK_COMMENTS_MAX_DEPTH) if parent else 0,
+            author_name=clean_plain_text(record.name)[:80],
+            author_email=record.email.strip().lower(),
+            author_website=record.website.strip(),
+            body=body,
+            body_html=reader_text_to_html(body),
+            state=record.state,
+            staff_user_id=record.staff_user_id,
+            body_hash=body_fingerprint(body),
+            created_at=record.created_at,
+            source=record.source,
+        )
+        thread_count_add(record.article_id, comment.state, +1)
     return comment

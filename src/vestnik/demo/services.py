@@ -14,10 +14,12 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
+from vestnik.comments.models import ReaderComment
+from vestnik.comments.services import CommentRecord, comment_record
 from vestnik.core.batching import batch, finish
 from vestnik.core.sanitise import text_to_paragraph_html
 from vestnik.core.translit import slugify_any
-from vestnik.demo import content
+from vestnik.demo import comment_content, content
 from vestnik.importers.models import ImportedItem
 from vestnik.newsroom.editions import edition_ensure_all
 from vestnik.newsroom.models import Tag
@@ -30,7 +32,12 @@ from vestnik.newsroom.services import (
 )
 
 DEMO_SOURCE = "demo"
-DEMO_ACCOUNTS = (("admin", "Administrator"), ("editor", "Editor"), ("author", "Author"))
+DEMO_ACCOUNTS = (
+    ("admin", "Administrator"),
+    ("editor", "Editor"),
+    ("author", "Author"),
+    ("moderator", "Moderator"),
+)
 
 
 @dataclass(frozen=True)
@@ -210,4 +217,34 @@ def demo_load(now: datetime | None = None) -> DemoSummary:
             else:
                 existing += 1
     finish(pending)
-    return DemoSummary(created=created, existing=existing, password=_accounts())
+    password = _accounts()
+    _comments(now)
+    return DemoSummary(created=created, existing=existing, password=password)
+
+
+def _comments(now: datetime) -> None:
+    """A few reader conversations on the newest articles, once (approved, waiting, and a
+    reply from the newsroom), so the moderators' queue and the threads have something."""
+    if ReaderComment.objects.filter(source=DEMO_SOURCE).exists():
+        return
+    moderator = get_user_model().objects.filter(username="moderator").first()
+    for item in comment_content.COMMENTS:
+        key = ImportedItem.objects.filter(source=DEMO_SOURCE, external_id=item["article"]).first()
+        if key is None:
+            continue
+        parent = None
+        for n, (name, body, state) in enumerate(item["thread"]):
+            staff = name == "@newsroom"
+            comment = comment_record(
+                CommentRecord(
+                    article_id=key.page_id,
+                    name=(moderator.get_username() if staff and moderator else name),
+                    body=body,
+                    state=state,
+                    created_at=now - timedelta(minutes=90 - 10 * n),
+                    parent_id=parent.id if parent and (staff or n % 2) else None,
+                    staff_user_id=moderator.id if staff and moderator else None,
+                    source=DEMO_SOURCE,
+                )
+            )
+            parent = comment if state == "approved" else parent
