@@ -180,3 +180,14 @@ def test_comment_count_shows_in_listings(client, post_moderated):
     rubric = post_moderated.get_parent()
     listing = client.get(rubric.url).content.decode()
     assert "1 comment" in listing
+
+
+def test_the_periodic_tick_expires_old_spam(client, article, moderator_user, settings):
+    from django.core.management import call_command
+
+    spam = _pending(client, article, body="Spam for the tick.")
+    moderation.comment_set_state(spam, CommentState.SPAM, moderator_user)
+    long_ago = timezone.now() - timedelta(days=settings.VESTNIK_COMMENTS_RETENTION_DAYS + 1)
+    ReaderComment.objects.filter(id=spam.id).update(created_at=long_ago)
+    call_command("tick", once=True)
+    assert not ReaderComment.objects.filter(id=spam.id).exists()

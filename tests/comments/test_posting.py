@@ -266,3 +266,11 @@ def test_comment_section_speaks_the_editions_language(client, editions):
         assert phrase in html
         form = client.get(reverse("comments:write", args=[article.id])).content.decode()
         assert f'<html lang="{code}">' in form
+
+
+def test_ipv6_addresses_in_one_64_share_a_limit(client, article, settings):
+    settings.VESTNIK_COMMENTS_LIMIT_ADDRESS_MINUTE = 1
+    first = post_comment(client, article.id, body="From one /64.", address="2001:db8:5:6::1")
+    same = post_comment(client, article.id, body="Same /64.", address="2001:db8:5:6:ffff::2")
+    other = post_comment(client, article.id, body="Next /64.", address="2001:db8:5:7::1")
+    assert (first.status_code, same.status_code, other.status_code) == (201, 429, 201)
