@@ -172,7 +172,7 @@ def test_same_seed_gives_the_same_articles(editions):
     assert json.loads(other.body) != list(first.body.raw_data)
 
 
-def test_command_prints_counts_and_the_comments_note(editions):
+def test_command_prints_counts_and_writes_comments(editions, client):
     out = io.StringIO()
     call_command(
         "generate",
@@ -186,7 +186,15 @@ def test_command_prints_counts_and_the_comments_note(editions):
         stderr=io.StringIO(),
     )
     printed = out.getvalue()
-    assert "comments: not available until the comments app exists" in printed
+    assert "comments_readercomment: 5" in printed
+    from vestnik.comments.models import CommentThread, ReaderComment
+
+    assert ReaderComment.objects.filter(state="approved").count() == 5
+    threads = CommentThread.objects.all()
+    assert sum(t.approved_count for t in threads) == 5
+    commented = ArticlePage.objects.get(id=threads[0].article_id)
+    html = client.get(commented.url).content.decode()
+    assert f'class="comment-count">({threads[0].approved_count})' in html
     assert "9 articles in" in printed and "related_relatedlink:" in printed
     codes = set(ArticlePage.objects.values_list("locale__language_code", flat=True))
     assert codes == {"en", "ky"}

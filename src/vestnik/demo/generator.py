@@ -67,7 +67,6 @@ from vestnik.newsroom.services import author_get_or_create, entity_get_or_create
 from vestnik.related import services as related
 from vestnik.related.models import RelatedLink, RelatedTerm
 
-COMMENTS_UNAVAILABLE = "comments: not available until the comments app exists"
 CHUNK = 2000  # articles planned and written per round
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)  # the words vestnik.core.text.stems sees
 _STEMS: dict[str, dict[str, str]] = defaultdict(dict)  # language -> word -> stem
@@ -177,8 +176,21 @@ def generate(
         say(f"written ({time.monotonic() - started:.0f}s)")
         if search_index:
             writer.counts["search index"] = _index_search(list(chain(*new_ids.values())))
-    notes = [COMMENTS_UNAVAILABLE] if comments else []
-    return Summary(articles, dict(writer.counts), time.monotonic() - started, notes)
+        if comments:
+            writer.counts["comments_readercomment"] = _comments(new_ids, comments, seed, now)
+    return Summary(articles, dict(writer.counts), time.monotonic() - started)
+
+
+def _comments(new_ids: dict[str, list[int]], count: int, seed: int, now: datetime) -> int:
+    from vestnik.demo.corpus_comments import generate_comments
+
+    code_of = {i: code for code, ids in new_ids.items() for i in ids}
+    low, high = min(code_of), max(code_of)
+    published = ArticlePage.objects.filter(id__gte=low, id__lte=high).values_list(
+        "id", "first_published_at"
+    )
+    articles = [(i, code_of[i], when) for i, when in published.order_by("id") if i in code_of]
+    return generate_comments(articles, count, seed, now)
 
 
 def _languages(languages: Sequence[str] | None) -> list[str]:
