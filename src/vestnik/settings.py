@@ -105,6 +105,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "vestnik.urls"
+# A refused form answers JSON to the in-page forms, Django's page to the others.
+CSRF_FAILURE_VIEW = "vestnik.core.views.csrf_failure"
 WSGI_APPLICATION = "vestnik.wsgi.application"
 
 TEMPLATES = [

@@ -191,3 +191,16 @@ def test_the_periodic_tick_expires_old_spam(client, article, moderator_user, set
     ReaderComment.objects.filter(id=spam.id).update(created_at=long_ago)
     call_command("tick", once=True)
     assert not ReaderComment.objects.filter(id=spam.id).exists()
+
+
+def test_each_row_of_the_queue_offers_approve_and_its_page_does_it(client, article, moderator_user):
+    comment = _pending(client, article, body="One row, one click.")
+    client.force_login(moderator_user)
+    listing = client.get(reverse(LIST), {"state": "pending"}).content.decode()
+    url = reverse("wagtail_bulk_action", args=["comments", "readercomment", "approve"])
+    assert f"{url}?id={comment.id}&amp;next=" in listing
+    confirm = client.get(url, {"id": comment.id})
+    assert confirm.status_code == 200 and "One row, one click." in confirm.content.decode()
+    client.post(f"{url}?id={comment.id}", {})
+    comment.refresh_from_db()
+    assert comment.state == CommentState.APPROVED

@@ -252,6 +252,8 @@ def test_post_without_csrf_token_is_refused(article):
 
     reader = Client(enforce_csrf_checks=True)
     assert post_comment(reader, article.id).status_code == 403
+    refused = post_comment(reader, article.id, json=True)
+    assert refused.status_code == 403 and "reload the page" in refused.json()["error"]
     csrf = reader.get(reverse("comments:token", args=[article.id])).json()["csrf"]
     response = post_comment(reader, article.id, HTTP_X_CSRFTOKEN=csrf)
     assert response.status_code == 201
@@ -274,3 +276,13 @@ def test_ipv6_addresses_in_one_64_share_a_limit(client, article, settings):
     same = post_comment(client, article.id, body="Same /64.", address="2001:db8:5:6:ffff::2")
     other = post_comment(client, article.id, body="Next /64.", address="2001:db8:5:7::1")
     assert (first.status_code, same.status_code, other.status_code) == (201, 429, 201)
+
+
+def test_comment_pages_answer_in_the_articles_language_whatever_the_prefix(client, article):
+    # The English article's form reached through the Russian prefix still speaks English.
+    response = client.get(f"/ru/comments/{article.id}/write/")
+    assert response.status_code == 200
+    assert '<html lang="en">' in response.content.decode()
+    assert "Write a comment" in response.content.decode()
+    page = client.get(article.url).content.decode()
+    assert f'href="/en/comments/{article.id}/write/"' in page

@@ -13,12 +13,13 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
-from wagtail.admin.widgets.button import HeaderButton
+from wagtail.admin.widgets.button import HeaderButton, ListingButton
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
 
@@ -26,6 +27,11 @@ from vestnik.comments import moderation, selectors
 from vestnik.comments.models import CommentBan, CommentState, ReaderComment
 
 MODERATE = "comments.moderate_readercomment"
+_ACTION_STATES = {
+    "approve": CommentState.APPROVED,
+    "reject": CommentState.REJECTED,
+    "spam": CommentState.SPAM,
+}
 
 
 class CommentFilterSet(WagtailFilterSet):
@@ -49,6 +55,24 @@ class CommentFilterSet(WagtailFilterSet):
 
 
 class CommentIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        """Approve, reject or mark as spam from the row: the bulk action's confirmation
+        page for this one comment."""
+        buttons = super().get_list_more_buttons(instance)
+        if not self.request.user.has_perm(MODERATE):
+            return buttons
+        for action, label, icon in (
+            ("approve", _("Approve"), "check"),
+            ("reject", _("Reject"), "cross"),
+            ("spam", _("Mark as spam"), "warning"),
+        ):
+            if instance.state == _ACTION_STATES[action]:
+                continue
+            url = reverse("wagtail_bulk_action", args=["comments", "readercomment", action])
+            query = urlencode({"id": instance.pk, "next": self.request.get_full_path()})
+            buttons.append(ListingButton(label, url=f"{url}?{query}", icon_name=icon, priority=5))
+        return buttons
+
     @property
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)

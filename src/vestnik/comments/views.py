@@ -8,10 +8,13 @@
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -20,6 +23,26 @@ from vestnik.comments import services, tokens
 from vestnik.comments.forms import CommentForm, ReportForm
 from vestnik.comments.models import CommentState, ReaderComment
 from vestnik.core.clientip import client_ip
+from vestnik.newsroom.models import ArticlePage
+
+
+def in_article_language(view):
+    """Answer in the language of the article's edition, whatever the URL's prefix says."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, **kwargs):
+        if "article_id" in kwargs:
+            pages = ArticlePage.objects.filter(id=kwargs["article_id"])
+        else:
+            pages = ArticlePage.objects.filter(reader_comments__id=kwargs["comment_id"])
+        code = pages.values_list("locale__language_code", flat=True).first()
+        if code is None:
+            return view(request, **kwargs)
+        with translation.override(code):
+            request.LANGUAGE_CODE = code
+            return view(request, **kwargs)
+
+    return wrapper
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -47,6 +70,7 @@ def _form_page(request, article, form, *, status=200, message="", reply_to=None)
 
 
 @require_GET
+@in_article_language
 def write(request: HttpRequest, article_id: int) -> HttpResponse:
     try:
         article, mode = services.article_for_comments(article_id)
@@ -69,6 +93,7 @@ def write(request: HttpRequest, article_id: int) -> HttpResponse:
 
 
 @require_GET
+@in_article_language
 def token(request: HttpRequest, article_id: int) -> JsonResponse:
     try:
         article, mode = services.article_for_comments(article_id)
@@ -118,6 +143,7 @@ def _article_or_none(article_id: int):
 
 
 @require_POST
+@in_article_language
 def post(request: HttpRequest, article_id: int) -> HttpResponse:
     form = CommentForm(request.POST)
     if not form.is_valid():
@@ -169,6 +195,7 @@ def post(request: HttpRequest, article_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@in_article_language
 def report(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = (
         ReaderComment.objects.filter(id=comment_id, state=CommentState.APPROVED)

@@ -4,6 +4,8 @@ import sys
 
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext
+from django.views.csrf import csrf_failure as django_csrf_failure
 from django.views.defaults import server_error as django_server_error
 
 # Seconds a client is asked to wait when the database is briefly unreachable.
@@ -46,3 +48,15 @@ def server_error(request: HttpRequest) -> HttpResponse:
         response["Cache-Control"] = "no-store"
         return response
     return django_server_error(request)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A refused form (no or stale CSRF token): JSON for the in-page forms, else Django's page."""
+    if "application/json" in request.headers.get("Accept", ""):
+        response = JsonResponse(
+            {"error": gettext("The form has expired. Please reload the page and send it again.")},
+            status=403,
+        )
+        response["Cache-Control"] = "no-store"
+        return response
+    return django_csrf_failure(request, reason)

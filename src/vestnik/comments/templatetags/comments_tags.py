@@ -1,6 +1,7 @@
 from django import template
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from vestnik.comments import selectors
 from vestnik.comments.forms import CommentForm
@@ -22,13 +23,17 @@ def reader_comments(context, article):
     count = (
         shown if shown < settings.VESTNIK_COMMENTS_SHOWN else selectors.approved_count(article.id)
     )
+    with translation.override(article.locale.language_code):
+        urls = {
+            "write_url": reverse("comments:write", args=[article.id]),
+            "token_url": reverse("comments:token", args=[article.id]),
+            "post_url": reverse("comments:post", args=[article.id]),
+        }
     return {
+        **urls,
         "article": article,
         "thread": thread,
         "count": count,
         "open": mode != "closed",
-        "write_url": reverse("comments:write", args=[article.id]),
-        "token_url": reverse("comments:token", args=[article.id]),
-        "post_url": reverse("comments:post", args=[article.id]),
         "form": CommentForm(auto_id="comment-%s"),
     }
