@@ -41,6 +41,34 @@ def _body(person_id: int, image_id: int) -> list:
     ]
 
 
+def _conversation(article, name: str) -> None:
+    """An approved comment with a link, and a reply to it, under the article."""
+    from django.utils import timezone
+
+    from vestnik.comments.services import CommentRecord, comment_record
+
+    first = comment_record(
+        CommentRecord(
+            article_id=article.id,
+            name=name,
+            body="Good news. Details: https://example.org/naryn-water",
+            state="approved",
+            created_at=timezone.now(),
+            website="https://example.org/",
+        )
+    )
+    comment_record(
+        CommentRecord(
+            article_id=article.id,
+            name="Reader",
+            body="Thanks for the link.",
+            state="approved",
+            created_at=timezone.now(),
+            parent_id=first.id,
+        )
+    )
+
+
 def build() -> dict[str, dict[str, str]]:
     """Create the sample content; return {edition: {page type: URL path}}."""
     image = _image()
@@ -58,6 +86,7 @@ def build() -> dict[str, dict[str, str]]:
             factories.article(
                 code, headline=f"{headline} ({number + 2})", days_ago=number + 1, **rows
             )
+        _conversation(article, given)
         path = article.get_url_parts()[2]
         urls[code] = {
             "home": f"/{code}/",
@@ -68,5 +97,6 @@ def build() -> dict[str, dict[str, str]]:
             "tag": f"/{code}/tags/{tag.slug}/",
             "authors": f"/{code}/authors/",
             "topics": f"/{code}/topics/",
+            "comment form": f"/{code}/comments/{article.id}/write/",
         }
     return urls

@@ -37,4 +37,4 @@ def test_reader_pages_have_no_html_errors(client, editions, tmp_path):
         if m.get("type") == "error"
     ]
     assert not errors, "\n".join(errors)
-    assert len(files) == 24
+    assert len(files) == 27
