@@ -259,8 +259,11 @@ VESTNIK_COMMENTS_MAX_DEPTH = int(os.environ.get("VESTNIK_COMMENTS_MAX_DEPTH", 3)
 VESTNIK_COMMENTS_MIN_SECONDS = int(os.environ.get("VESTNIK_COMMENTS_MIN_SECONDS", 3))
 # How long a form stays valid after it was loaded.
 VESTNIK_COMMENTS_FORM_MAX_AGE = int(os.environ.get("VESTNIK_COMMENTS_FORM_MAX_AGE", 2 * 86400))
-# At most this many approved comments are shown under an article (oldest first).
-VESTNIK_COMMENTS_SHOWN = int(os.environ.get("VESTNIK_COMMENTS_SHOWN", 300))
+# Conversations (a comment and its replies) per page, oldest first; the first page is on
+# the article, the others on /<lang>/comments/<article id>/page/<n>/.
+VESTNIK_COMMENTS_PER_PAGE = int(os.environ.get("VESTNIK_COMMENTS_PER_PAGE", 50))
+# At most this many replies are loaded with one page of conversations.
+VESTNIK_COMMENTS_REPLIES_MAX = int(os.environ.get("VESTNIK_COMMENTS_REPLIES_MAX", 500))
 VESTNIK_COMMENTS_MAX_LENGTH = int(os.environ.get("VESTNIK_COMMENTS_MAX_LENGTH", 3000))
 VESTNIK_COMMENTS_MAX_LINKS = int(os.environ.get("VESTNIK_COMMENTS_MAX_LINKS", 2))
 # Rejected and spam comments are deleted after this many days.

@@ -150,7 +150,7 @@ def test_replies_nest_and_flatten_at_the_depth_limit(client, post_moderated, set
     deeper = _pending(client, post_moderated, body="Would be three.", parent=two.id)
     assert [c.depth for c in (root, one, two, deeper)] == [0, 1, 2, 2]
     assert deeper.parent_id == one.id
-    [node] = selectors.thread_for(post_moderated.id)
+    [node] = selectors.thread_page(post_moderated.id).nodes
     assert node.comment.id == root.id
     assert [n.comment.id for n in node.replies[0].replies] == [two.id, deeper.id]
 
@@ -204,3 +204,24 @@ def test_each_row_of_the_queue_offers_approve_and_its_page_does_it(client, artic
     client.post(f"{url}?id={comment.id}", {})
     comment.refresh_from_db()
     assert comment.state == CommentState.APPROVED
+
+
+def test_long_threads_continue_on_pages_of_their_own(client, post_moderated, settings):
+    settings.VESTNIK_COMMENTS_PER_PAGE = 2
+    settings.VESTNIK_COMMENTS_LIMIT_ARTICLE_MINUTE = 100
+    first = _pending(client, post_moderated, body="Conversation one.")
+    _pending(client, post_moderated, body="Reply in conversation one.", parent=first.id)
+    for n in (2, 3, 4, 5, 6):
+        _pending(client, post_moderated, body=f"Conversation {n}.")
+    article = client.get(post_moderated.url).content.decode()
+    assert "Reply in conversation one." in article and "Conversation 2." in article
+    assert "Conversation 3." not in article
+    assert 'class="comment-count">(7)' in article
+    assert f'href="/en/comments/{post_moderated.id}/page/2/"' in article
+    second = client.get(f"/en/comments/{post_moderated.id}/page/2/").content.decode()
+    assert "Conversation 3." in second and "Conversation 4." in second
+    assert "Conversation 2." not in second and 'rel="next"' in second
+    last = client.get(f"/en/comments/{post_moderated.id}/page/3/").content.decode()
+    assert "Conversation 6." in last and 'rel="next"' not in last
+    assert client.get(f"/en/comments/{post_moderated.id}/page/9/").status_code == 404
+    assert client.get(f"/en/comments/{post_moderated.id}/page/1/").status_code == 302

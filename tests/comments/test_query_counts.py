@@ -22,6 +22,7 @@ def add_comments(article, count: int) -> None:
         comment = ReaderComment.objects.create(
             article=article,
             parent=parent,
+            root=(parent.root or parent) if parent else None,
             depth=parent.depth + 1 if parent else 0,
             author_name=f"Reader {n}",
             body=f"Comment {n}",
@@ -34,7 +35,8 @@ def add_comments(article, count: int) -> None:
     thread_counts_refresh([article.id])
 
 
-def test_article_page_queries_do_not_grow_with_comments(client, post_moderated):
+def test_article_page_queries_do_not_grow_with_comments(client, post_moderated, settings):
+    settings.VESTNIK_COMMENTS_PER_PAGE = 100
     add_comments(post_moderated, 2)
     few = queries_for(client, post_moderated.url)
     add_comments(post_moderated, 60)

@@ -28,6 +28,10 @@ class ReaderComment(models.Model):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
     )
+    # The first comment of the conversation (None for that one): threads load by root.
+    root = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     depth = models.PositiveSmallIntegerField(default=0)
     author_name = models.CharField(_("name"), max_length=80)
     author_email = models.EmailField(_("e-mail"), blank=True)

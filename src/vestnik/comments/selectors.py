@@ -13,6 +13,7 @@ THREAD_FIELDS = (
     "id",
     "article_id",
     "parent_id",
+    "root_id",
     "depth",
     "author_name",
     "author_website",
@@ -30,26 +31,51 @@ class CommentNode:
     replies: list[CommentNode] = field(default_factory=list)
 
 
-def thread_for(article_id: int, limit: int | None = None) -> list[CommentNode]:
-    """Approved comments of an article as a tree, oldest first: one query, at most
-    ``limit`` comments (``VESTNIK_COMMENTS_SHOWN``). The e-mail is never loaded."""
-    return thread_with_size(article_id, limit)[0]
+@dataclass
+class ThreadPage:
+    """One page of an article's conversations (root comments with all their replies)."""
+
+    nodes: list[CommentNode]
+    number: int
+    has_next: bool
+    size: int  # comments on this page
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
 
 
-def thread_with_size(article_id: int, limit: int | None = None) -> tuple[list[CommentNode], int]:
-    """``thread_for`` and how many comments it holds."""
-    limit = limit or settings.VESTNIK_COMMENTS_SHOWN
-    comments = (
-        ReaderComment.objects.filter(article_id=article_id, state=CommentState.APPROVED)
-        .order_by("created_at", "id")
-        .only(*THREAD_FIELDS)[:limit]
+def thread_page(article_id: int, number: int = 1) -> ThreadPage:
+    """Approved conversations of an article, oldest first, ``VESTNIK_COMMENTS_PER_PAGE``
+    of them per page with their replies: two queries, whatever the article's size.
+    The e-mail is never loaded. A reply whose parent is not shown hangs from its root."""
+    per_page = settings.VESTNIK_COMMENTS_PER_PAGE
+    approved = ReaderComment.objects.filter(
+        article_id=article_id, state=CommentState.APPROVED
+    ).only(*THREAD_FIELDS)
+    start = (number - 1) * per_page
+    roots = list(
+        approved.filter(parent__isnull=True).order_by("created_at", "id")[
+            start : start + per_page + 1
+        ]
     )
-    nodes = {c.id: CommentNode(c) for c in comments}
-    roots: list[CommentNode] = []
-    for node in nodes.values():
-        parent = nodes.get(node.comment.parent_id) if node.comment.parent_id else None
-        (parent.replies if parent else roots).append(node)
-    return roots, len(nodes)
+    has_next, roots = len(roots) > per_page, roots[:per_page]
+    replies = (
+        list(
+            approved.filter(root_id__in=[r.id for r in roots]).order_by("created_at", "id")[
+                : settings.VESTNIK_COMMENTS_REPLIES_MAX
+            ]
+        )
+        if roots
+        else []
+    )
+    nodes = {c.id: CommentNode(c) for c in [*roots, *replies]}
+    for reply in replies:
+        parent = nodes.get(reply.parent_id or 0) or nodes[reply.root_id or 0]
+        parent.replies.append(nodes[reply.id])
+    return ThreadPage(
+        nodes=[nodes[r.id] for r in roots], number=number, has_next=has_next, size=len(nodes)
+    )
 
 
 def approved_count(article_id: int) -> int:

@@ -148,6 +148,7 @@ def comment_submit(submission: CommentSubmission) -> SubmitResult:
     comment = ReaderComment(
         article_id=article.id,
         parent=parent,
+        root_id=(parent.root_id or parent.id) if parent else None,
         depth=depth,
         author_name=submission.staff_name if staff else clean_plain_text(submission.name),
         author_email=submission.email.strip().lower(),
@@ -350,6 +351,7 @@ def comment_record(record: CommentRecord) -> ReaderComment:
         comment = ReaderComment.objects.create(
             article_id=record.article_id,
             parent=parent,
+            root_id=(parent.root_id or parent.id) if parent else None,
             depth=min(parent.depth + 1, settings.VESTNIK_COMMENTS_MAX_DEPTH) if parent else 0,
             author_name=clean_plain_text(record.name)[:80],
             author_email=record.email.strip().lower(),

@@ -12,18 +12,20 @@ from functools import wraps
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from vestnik.comments import services, tokens
+from vestnik.comments import selectors, services, tokens
 from vestnik.comments.forms import CommentForm, ReportForm
 from vestnik.comments.models import CommentState, ReaderComment
 from vestnik.core.clientip import client_ip
 from vestnik.newsroom.models import ArticlePage
+
+TEXT = "text/plain; charset=utf-8"
 
 
 def in_article_language(view):
@@ -94,6 +96,24 @@ def write(request: HttpRequest, article_id: int) -> HttpResponse:
 
 @require_GET
 @in_article_language
+def page(request: HttpRequest, article_id: int, number: int) -> HttpResponse:
+    """More conversations of an article: public and cacheable, like the article."""
+    try:
+        article, _mode = services.article_for_comments(article_id)
+    except services.CommentRefused as refused:
+        return HttpResponse(refused.message, status=refused.status, content_type=TEXT)
+    article = article.specific
+    if number == 1:
+        return redirect(article.url + "#comments")
+    thread = selectors.thread_page(article.id, number)
+    if not thread.nodes:
+        return HttpResponse(_("There is no such page of comments."), status=404, content_type=TEXT)
+    context = {"article": article, "page": article, "thread": thread}
+    return render(request, "comments/page.html", context)
+
+
+@require_GET
+@in_article_language
 def token(request: HttpRequest, article_id: int) -> JsonResponse:
     try:
         article, mode = services.article_for_comments(article_id)
@@ -119,9 +139,7 @@ def _answer_refusal(request, article_id, form, refused: services.CommentRefused)
     else:
         article = _article_or_none(article_id)
         if article is None:
-            response = HttpResponse(
-                refused.message, status=refused.status, content_type="text/plain; charset=utf-8"
-            )
+            response = HttpResponse(refused.message, status=refused.status, content_type=TEXT)
         else:
             if form is not None and "token" in form.fields:
                 form.data = form.data.copy()
@@ -207,7 +225,7 @@ def report(request: HttpRequest, comment_id: int) -> HttpResponse:
             HttpResponse(
                 _("This comment is not available."),
                 status=404,
-                content_type="text/plain; charset=utf-8",
+                content_type=TEXT,
             )
         )
     article = comment.article.specific

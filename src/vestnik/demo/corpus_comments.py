@@ -66,7 +66,8 @@ def generate_comments(
             roots.append(comment)
     ReaderComment.objects.bulk_create(roots, batch_size=BATCH)
     for reply, root in replies:
-        reply.parent_id, reply.depth = roots[root].id, 1
+        reply.parent_id = reply.root_id = roots[root].id
+        reply.depth = 1
     ReaderComment.objects.bulk_create([reply for reply, _root in replies], batch_size=BATCH)
     _count_threads(Counter(c.article_id for c in roots) + Counter(r.article_id for r, _ in replies))
     return count
