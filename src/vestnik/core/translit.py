@@ -1,7 +1,15 @@
-"""Cyrillic to Latin transliteration for slugs (BGN/PCGN, simplified for addresses).
+"""Cyrillic to Latin: BGN/PCGN romanisation for names and slugs.
 
-Russian follows BGN/PCGN without apostrophes and diacritics; Kyrgyz letters use the
-BGN/PCGN Kyrgyz table with ö and ü folded to o and u (as slugs need plain ASCII).
+Russian follows BGN/PCGN without apostrophes and diacritics (ъ and ь are dropped; е and
+ё are "ye" at the start of a word and after a vowel, й, ъ or ь, else "e"): ``Татьяна
+Арестова`` -> ``Tatyana Arestova``, ``Елена`` -> ``Yelena``.
+
+Kyrgyz text (any word with ң, ө or ү, or anything the caller marks as Kyrgyz, such as a
+name written in the Kyrgyz edition) follows the BGN/PCGN Kyrgyz table, which differs from
+the Russian one in ж -> j, ң -> ng, ө -> ö, ү -> ü. Slugs always fold ö and ü to o and u;
+names do too unless ``diacritics=True`` (``VESTNIK_TRANSLIT_DIACRITICS``), as
+English-language media write them: ``Өмүрбекова Жылдыз`` -> ``Omurbekova Jyldyz``,
+``Жапаров`` -> ``Japarov``.
 """
 
 from __future__ import annotations
@@ -16,8 +24,11 @@ _RUSSIAN = {
     "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
     "я": "ya",
 }  # fmt: skip
-_KYRGYZ = {**_RUSSIAN, "ж": "j", "ң": "ng", "ө": "o", "ү": "u", "е": "e"}
+_KYRGYZ = {**_RUSSIAN, "ж": "j", "ң": "ng", "ө": "ö", "ү": "ü"}
 _KYRGYZ_MARKERS = frozenset("ңөү")
+# After these (or at the start of a word) е and ё are "ye".
+_YE_AFTER = frozenset("аеёиоуыэюяөүйъь")
+_FOLD = str.maketrans({"ö": "o", "ü": "u", "Ö": "O", "Ü": "U"})
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 _APOSTROPHES = re.compile(r"['’ʼ`]")
 
@@ -27,20 +38,40 @@ def is_kyrgyz(text: str) -> bool:
     return any(char in _KYRGYZ_MARKERS for char in text.lower())
 
 
-def transliterate(text: str, *, kyrgyz: bool | None = None) -> str:
-    """Latin form of ``text``; Latin input passes through unchanged."""
-    table = _KYRGYZ if (is_kyrgyz(text) if kyrgyz is None else kyrgyz) else _RUSSIAN
+def _letter(lower: str, previous: str, table: dict[str, str]) -> str | None:
+    if lower in "её" and (not previous.isalpha() or previous in _YE_AFTER):
+        return "ye"
+    return table.get(lower)
+
+
+def _cased(latin: str, char: str, neighbour: str) -> str:
+    if char.islower() or not latin:
+        return latin
+    # An all-capitals word stays in capitals ("ЖЫЛДЫЗ" -> "JYLDYZ"); else "Ж" -> "Zh".
+    return latin.upper() if neighbour.isupper() else latin[0].upper() + latin[1:]
+
+
+def transliterate(text: str, *, kyrgyz: bool | None = None, diacritics: bool = False) -> str:
+    """Latin form of ``text``; Latin input passes through unchanged.
+
+    ``kyrgyz=None`` decides per word: a word with ң, ө or ү takes the Kyrgyz table.
+    """
+    words = re.split(r"(\W+)", text)
     out = []
-    for char in text:
-        lower = char.lower()
-        latin = table.get(lower)
-        if latin is None:
-            out.append(char)
-        elif char != lower:
-            out.append(latin[:1].upper() + latin[1:])
-        else:
-            out.append(latin)
-    return "".join(out)
+    for word in words:
+        table = _KYRGYZ if (is_kyrgyz(word) if kyrgyz is None else kyrgyz) else _RUSSIAN
+        previous = ""
+        for index, char in enumerate(word):
+            lower = char.lower()
+            latin = _letter(lower, previous, table)
+            if latin is None:
+                out.append(char)
+            else:
+                following = word[index + 1] if index + 1 < len(word) else previous
+                out.append(_cased(latin, char, following))
+            previous = lower
+    latin_text = "".join(out)
+    return latin_text if diacritics else latin_text.translate(_FOLD)
 
 
 def slugify_any(text: str, *, max_length: int = 80, kyrgyz: bool | None = None) -> str:
@@ -52,3 +83,7 @@ def slugify_any(text: str, *, max_length: int = 80, kyrgyz: bool | None = None) 
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
     return slug or "item"
+
+
+def has_cyrillic(text: str) -> bool:
+    return any("\u0400" <= char <= "\u04ff" for char in text)
