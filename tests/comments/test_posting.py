@@ -173,6 +173,12 @@ def test_invalid_fields_answer_400_with_the_form_again(client, article):
     response = post_comment(client, article.id, name="", website="javascript:alert(1)")
     assert response.status_code == 400
     assert response.context["form"].errors.keys() >= {"name", "website"}
+    assert response.context["form"].errors["website"] == ["Enter a valid URL."]  # once
+    # Each field's error is the one its aria-describedby names.
+    html = response.content.decode()
+    assert 'aria-describedby="id_website_error"' in html
+    assert 'id="id_website_error"' in html
+    assert post_comment(client, article.id, website="ftp://example.org/").status_code == 400
     assert ReaderComment.objects.count() == 0
 
 

@@ -8,17 +8,20 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 
+class WebAddressField(forms.URLField):
+    """An http or https address. Replaces URLField's own validator (which also allows ftp)
+    rather than adding to it, so a bad address gets one error message, not two."""
+
+    default_validators = [URLValidator(schemes=["http", "https"])]
+
+
 class CommentForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=80)
     email = forms.EmailField(
         label=_("E-mail (optional, never shown)"), required=False, max_length=254
     )
-    website = forms.URLField(
-        label=_("Website (optional)"),
-        required=False,
-        max_length=300,
-        assume_scheme="https",
-        validators=[URLValidator(schemes=["http", "https"])],
+    website = WebAddressField(
+        label=_("Website (optional)"), required=False, max_length=300, assume_scheme="https"
     )
     body = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 6}))
     parent = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
