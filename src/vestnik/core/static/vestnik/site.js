@@ -42,6 +42,46 @@ document.addEventListener("click", function (event) {
     var name = item ? item.querySelector(".comment-author").textContent : "";
     openForm(form, link.dataset.replyTo, name).catch(function () { window.location = link.href; });
   });
+  // Errors sit next to their fields, as on the form page: described by, and marked invalid.
+  function showFieldErrors(form, fields) {
+    form.querySelectorAll(".field-error").forEach(function (el) { el.remove(); });
+    form.querySelectorAll("[aria-invalid]").forEach(function (input) {
+      input.removeAttribute("aria-invalid");
+      input.removeAttribute("aria-describedby");
+    });
+    Object.keys(fields || {}).forEach(function (name) {
+      var input = form.elements[name];
+      if (!input || !input.id || input.type === "hidden") return;
+      var error = document.createElement("span");
+      error.className = "field-error";
+      error.id = input.id + "_error";
+      error.textContent = fields[name].join(" ");
+      input.insertAdjacentElement("afterend", error);
+      input.setAttribute("aria-invalid", "true");
+      input.setAttribute("aria-describedby", error.id);
+    });
+    var invalid = form.querySelector("[aria-invalid]");
+    if (invalid) invalid.focus();
+  }
+  // An approved comment joins the thread at once: under its parent, or at the end.
+  function insertComment(form, html) {
+    var section = form.closest(".comments");
+    var parentId = form.elements.parent.value;
+    var host = parentId ? document.getElementById("comment-" + parentId) : null;
+    var list = host ? host.querySelector(":scope > .comment-replies") : section.querySelector(".comment-list");
+    if (!list) {
+      list = document.createElement("ol");
+      list.className = host ? "comment-replies" : "comment-list";
+      if (host) host.appendChild(list);
+      else section.insertBefore(list, section.querySelector(".comment-write").parentNode);
+    }
+    list.insertAdjacentHTML("beforeend", html);
+    var empty = section.querySelector(".comments-empty");
+    if (empty) empty.remove();
+    var count = section.querySelector(".comment-count");
+    var shown = count && count.textContent.match(/\d+/);
+    if (shown) count.textContent = count.textContent.replace(/\d+/, String(Number(shown[0]) + 1));
+  }
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (!form.matches("form.comment-form[data-token-url]")) return;
@@ -55,18 +95,9 @@ document.addEventListener("click", function (event) {
     }).then(function (r) { return r.json().then(function (data) { return { ok: r.ok, data: data }; }); })
       .then(function (result) {
         status.textContent = result.data.message || result.data.error || "";
+        showFieldErrors(form, result.ok ? {} : result.data.fields);
         if (!result.ok) return;
-        if (result.data.html) {
-          var parentId = form.elements.parent.value;
-          var host = parentId ? document.getElementById("comment-" + parentId) : null;
-          var list = host ? host.querySelector(":scope > .comment-replies") : form.closest(".comments").querySelector(".comment-list");
-          if (!list) {
-            list = document.createElement("ol");
-            list.className = host ? "comment-replies" : "comment-list";
-            (host || form.closest(".comments")).insertBefore(list, host ? null : form.closest(".comments").querySelector(".comment-write").parentNode);
-          }
-          list.insertAdjacentHTML("beforeend", result.data.html);
-        }
+        if (result.data.html) insertComment(form, result.data.html);
         form.elements.body.value = "";
         return openForm(form, "", "");
       })
