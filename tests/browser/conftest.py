@@ -40,7 +40,8 @@ def site(tmp_path_factory):
         "VESTNIK_CACHE": "locmem",
         "VESTNIK_TASKS": "immediate",
         "VESTNIK_BASE_URL": f"http://127.0.0.1:{port}",
-        "PYTHONPATH": str(REPO_ROOT),
+        # This tree's code, ahead of whatever checkout the virtualenv installed.
+        "PYTHONPATH": os.pathsep.join([str(REPO_ROOT / "src"), str(REPO_ROOT)]),
     }
     built = subprocess.run(
         [sys.executable, "-m", "tests.browser.build_site"],
