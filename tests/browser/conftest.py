@@ -45,6 +45,8 @@ def site(tmp_path_factory):
         # Every journey posts from 127.0.0.1: no waiting before a post, no rate limits
         # that a few dozen posts from one address would meet.
         "VESTNIK_COMMENTS_MIN_SECONDS": "0",
+        # The XSS journey reads every posted comment on the article itself.
+        "VESTNIK_COMMENTS_PER_PAGE": "1000",
         **{
             f"VESTNIK_COMMENTS_LIMIT_{limit}": "100000"
             for limit in ("ADDRESS_MINUTE", "ADDRESS_HOUR", "NETWORK_MINUTE", "ARTICLE_MINUTE")
