@@ -15,7 +15,8 @@ SUBHEADINGS = [
     "Conclusion: A Quality Alliance",
 ]
 SPEAKER = "Sadyr Japarov"
-AUTHOR = "Арестова Татьяна"
+AUTHOR = "Арестова Татьяна"  # as the byline is written
+AUTHOR_LATIN = "Tatyana Arestova"  # as the English edition shows it
 RUBRIC = "Politics"
 LISTS = [
     [

@@ -240,6 +240,9 @@ VESTNIK_PAGE_SIZE = int(os.environ.get("VESTNIK_PAGE_SIZE", 20))
 VESTNIK_RELATED_MIN = 3
 VESTNIK_RELATED_MAX = 6
 
+# Keep ö and ü in romanised Kyrgyz names (Ömürbekova); slugs always fold them to o and u.
+VESTNIK_TRANSLIT_DIACRITICS = env_bool("VESTNIK_TRANSLIT_DIACRITICS")
+
 # Proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated).
 VESTNIK_TRUSTED_PROXIES = env_list("VESTNIK_TRUSTED_PROXIES")
 # Key of the salted hashes that stand in for readers' addresses (defaults to SECRET_KEY).

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from wagtail.models import Locale, Page
 
 from vestnik.core.translit import slugify_any
@@ -30,6 +31,7 @@ from vestnik.newsroom.models import (
     RubricPage,
     Tag,
 )
+from vestnik.newsroom.names import edition_name
 
 
 @dataclass
@@ -149,23 +151,50 @@ def _index(model: type[Page], locale: Locale) -> Page:
 
 @transaction.atomic
 def author_get_or_create(locale: Locale, *, written: str, given: str, family: str) -> AuthorPage:
-    """The author page of this edition with this name, created and published if missing."""
-    existing = AuthorPage.objects.filter(locale=locale, title=written).first()
-    if existing is None and given and family:
+    """The author page of this edition with this name, created and published if missing.
+
+    In a Latin-script edition a Cyrillic byline becomes a romanised name (``Арестова
+    Татьяна`` -> ``Tatyana Arestova``), and the page is made a translation of the same
+    author's page in another edition when there is one, so the editions link up.
+    """
+    name = edition_name(locale.language_code, written=written, given=given, family=family)
+    existing = AuthorPage.objects.filter(locale=locale, title=name.written).first()
+    if existing is None and name.given and name.family:
         existing = AuthorPage.objects.filter(
-            locale=locale, given_name=given, family_name=family
+            locale=locale, given_name=name.given, family_name=name.family
         ).first()
     if existing is not None:
         return existing
     index = _index(AuthorIndexPage, locale)
     slug = unique_child_slug(index, slugify_any(f"{given} {family}".strip() or written))
-    author = index.add_child(
-        instance=AuthorPage(
-            title=written, slug=slug, given_name=given, family_name=family, locale=locale
-        )
+    fields = {"title": name.written, "given_name": name.given, "family_name": name.family}
+    source = (
+        _same_person_elsewhere(AuthorPage, locale, written, given, family)
+        if name.written != written
+        else None
     )
+    if source is not None:
+        author = source.copy_for_translation(locale)
+        for field, value in {**fields, "slug": slug, "draft_title": name.written}.items():
+            setattr(author, field, value)
+        author.save()
+    else:
+        author = index.add_child(instance=AuthorPage(slug=slug, locale=locale, **fields))
     author.save_revision().publish()
     return author
+
+
+def _same_person_elsewhere(model, locale: Locale, written: str, given: str, family: str):
+    """The page of this person in another edition that has no page in ``locale`` yet."""
+    candidates = model.objects.exclude(locale=locale).filter(title=written)
+    if given and family:
+        candidates = model.objects.exclude(locale=locale).filter(
+            Q(title=written) | Q(given_name=given, family_name=family)
+        )
+    for candidate in candidates.order_by("id"):
+        if not model.objects.filter(translation_key=candidate.translation_key, locale=locale):
+            return candidate
+    return None
 
 
 @transaction.atomic
