@@ -181,6 +181,7 @@ def author_get_or_create(locale: Locale, *, written: str, given: str, family: st
     else:
         author = index.add_child(instance=AuthorPage(slug=slug, locale=locale, **fields))
     author.save_revision().publish()
+    author.refresh_from_db()
     return author
 
 
