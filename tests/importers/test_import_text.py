@@ -192,3 +192,11 @@ def test_a_batch_import_updates_the_read_also_of_older_articles(editions, tmp_pa
     assert code == 0
     imported = ArticlePage.objects.get(title__startswith="Osh Replaces")
     assert any(imported in related_for(page) for page in water)
+
+
+def test_translation_of_a_missing_article_is_refused_and_nothing_is_kept(editions):
+    fixture = str(FIXTURES / "osh-water-en.txt")
+    code, _out, err = run_import(fixture, "--lang", "en", "--translation-of", "/ru/politics/nope/")
+    assert code == 1
+    assert "osh-water-en.txt" in err and "no article at '/ru/politics/nope/'" in err
+    assert not ArticlePage.objects.filter(locale__language_code="en").exists()

@@ -28,6 +28,8 @@ from vestnik.importers.textparse import (
 from vestnik.newsroom.models import ArticlePage, EntityPage, RubricPage
 from vestnik.newsroom.services import (
     ArticleInput,
+    article_by_path,
+    article_link_translation,
     article_save,
     author_get_or_create,
     rubric_find,
@@ -97,10 +99,12 @@ def text_import(
     key: str | None = None,
     publish: bool = False,
     user=None,
+    translation_of: str | None = None,
 ) -> ImportResult:
     """Import one plain-text page dump as an article of the ``language_code`` edition.
 
-    Raises TextImportError (naming ``name``) for bad input; PermissionDenied when
+    ``translation_of`` (another edition's article, by URL path) makes the article its
+    translation. Raises TextImportError (naming ``name``) for bad input; PermissionDenied when
     ``publish`` is asked for by a ``user`` who may not publish. Either way nothing is
     written: the whole import is one transaction.
     """
@@ -141,10 +145,22 @@ def text_import(
         )
     except ValidationError as error:
         raise TextImportError(name, _validation_message(error)) from error
+    if translation_of:
+        _link_translation(article, translation_of, name)
     ImportedItem.objects.update_or_create(
         source="text", external_id=external_id, defaults={"page": article}
     )
     return ImportResult(article=article, created=existing is None, published=publish)
+
+
+def _link_translation(article: ArticlePage, original_path: str, name: str) -> None:
+    original = article_by_path(original_path)
+    if original is None:
+        raise TextImportError(name, f"no article at {original_path!r} to translate")
+    try:
+        article_link_translation(article, original)
+    except ValueError as error:
+        raise TextImportError(name, f"cannot link to {original_path!r}: {error}") from error
 
 
 def _validation_message(error: ValidationError) -> str:

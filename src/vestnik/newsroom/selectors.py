@@ -214,6 +214,18 @@ def article_detail_context(article: ArticlePage) -> dict[str, Any]:
     }
 
 
+def page_translations(page: Page) -> list[Page]:
+    """The live versions of ``page`` in every edition (itself included), in the order of
+    settings.LANGUAGES; one query, remembered on the page for the rest of the render."""
+    cached = getattr(page, "_vestnik_translations", None)
+    if cached is None:
+        order = [code for code, _name in settings.LANGUAGES]
+        found = page.get_translations(inclusive=True).live().select_related("locale")
+        cached = sorted(found, key=lambda p: order.index(p.locale.language_code))
+        page._vestnik_translations = cached
+    return cached
+
+
 def edition_homes() -> list[HomePage]:
     """Every edition's home page, in the order of settings.LANGUAGES."""
     order = [code for code, _name in settings.LANGUAGES]

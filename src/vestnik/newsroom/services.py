@@ -142,6 +142,36 @@ def _keep_source_dates(article: ArticlePage, data: ArticleInput) -> None:
         ArticlePage.objects.filter(id=article.id).update(**dates)
 
 
+@transaction.atomic
+def article_link_translation(article: ArticlePage, original: ArticlePage) -> None:
+    """Make ``article`` the version of ``original`` in its own edition (same translation
+    key), so the editions link up. Raises ValueError when both are of one edition or the
+    original already has another version in ``article``'s edition."""
+    if article.locale_id == original.locale_id:
+        raise ValueError("the original is in the same edition")
+    clash = ArticlePage.objects.filter(
+        translation_key=original.translation_key, locale_id=article.locale_id
+    ).exclude(id=article.id)
+    if clash.exists():
+        raise ValueError("the original already has a translation in this edition")
+    # Revisions keep the live page's translation key, so a later publish keeps the link.
+    Page.objects.filter(id=article.id).update(translation_key=original.translation_key)
+    article.translation_key = original.translation_key
+
+
+def article_by_path(path: str) -> ArticlePage | None:
+    """The article at a public URL path such as ``/ru/politics/some-slug/``."""
+    parts = [part for part in path.strip().split("/") if part]
+    if len(parts) < 2:
+        return None
+    suffix = "/" + "/".join(parts[1:]) + "/"
+    return (
+        ArticlePage.objects.filter(locale__language_code=parts[0], url_path__endswith=suffix)
+        .order_by("id")
+        .first()
+    )
+
+
 def _index(model: type[Page], locale: Locale) -> Page:
     index = model.objects.filter(locale=locale).first()
     if index is None:

@@ -51,7 +51,7 @@ def edition_nav(context, page):
     """The rubric menu of the page's edition and links to the other editions."""
     homes = selectors.edition_homes()
     current = next((h for h in homes if h.locale_id == page.locale_id), None)
-    translations = {p.locale_id: p for p in page.get_translations(inclusive=True).live()}
+    translations = {p.locale_id: p for p in selectors.page_translations(page)}
     editions = [
         {
             "code": home.locale.language_code,
@@ -69,6 +69,33 @@ def edition_nav(context, page):
         "editions": editions,
         "current_page": page,
     }
+
+
+@register.inclusion_tag("newsroom/includes/hreflang.html", takes_context=True)
+def hreflang_links(context, page):
+    """Reciprocal alternates: the page in every edition that has it, and ``x-default``
+    (the default language's version, else this page). Sub-pages of routable pages (a
+    tag's listing) have none: their translations are other objects."""
+    if context.get("canonical_path"):
+        return {"alternates": []}
+    request = context.get("request")
+    alternates = []
+    for translation in selectors.page_translations(page):
+        parts = translation.get_url_parts(request)
+        if parts:
+            alternates.append((translation.locale.language_code, settings.BASE_URL + parts[2]))
+    if len(alternates) < 2:
+        return {"alternates": []}
+    codes = dict(alternates)
+    default = codes.get(settings.LANGUAGE_CODE) or codes.get(page.locale.language_code)
+    return {"alternates": [*alternates, ("x-default", default)]}
+
+
+@register.inclusion_tag("newsroom/includes/breadcrumbs.html")
+def breadcrumbs(page):
+    """The edition's home, the rubrics above the page, then the page: one query."""
+    trail = list(page.get_ancestors().filter(depth__gte=2).live().order_by("depth"))
+    return {"trail": trail, "page": page}
 
 
 @register.simple_tag

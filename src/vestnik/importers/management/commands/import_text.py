@@ -1,4 +1,5 @@
-"""``vestnik import-text FILE... [--lang CODE] [--section SLUG] [--key KEY] [--publish]``.
+"""``vestnik import-text FILE... [--lang CODE] [--section SLUG] [--key KEY] [--publish]
+[--translation-of PATH]``.
 
 Each file is imported whole or not at all; a bad file is reported (naming it) and the
 others go on; the exit status is non-zero if any file failed. The last line printed is
@@ -28,6 +29,11 @@ class Command(BaseCommand):
         parser.add_argument("--section", help="rubric slug or name (else taken from the byline)")
         parser.add_argument("--key", help="import key (default: edition + headline)")
         parser.add_argument("--publish", action="store_true", help="publish, not only a draft")
+        parser.add_argument(
+            "--translation-of",
+            metavar="PATH",
+            help="the original in another edition (its URL path): the import is its translation",
+        )
 
     def _read(self, path: str) -> bytes:
         file = Path(path)
@@ -51,10 +57,16 @@ class Command(BaseCommand):
         self.stderr.write(f"{path}: {verb} ({state}) {result.article.title}")
         return result.article.get_url_parts()[2]
 
-    def handle(self, *args, files, lang, section, key, publish, **options):
-        if key and len(files) > 1:
-            raise CommandError("--key names one article: give one FILE with it")
-        import_options = {"language_code": lang, "section": section, "key": key, "publish": publish}
+    def handle(self, *args, files, lang, section, key, publish, translation_of, **options):
+        if (key or translation_of) and len(files) > 1:
+            raise CommandError("--key and --translation-of name one article: give one FILE")
+        import_options = {
+            "language_code": lang,
+            "section": section,
+            "key": key,
+            "publish": publish,
+            "translation_of": translation_of,
+        }
         paths: list[str | None] = []
         pending: dict[str, set[int]] = {}
         try:
