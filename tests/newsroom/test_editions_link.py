@@ -80,3 +80,14 @@ def test_seed_in_english_linked_to_a_russian_original(client, editions, settings
     crumbs = re.search(r'<nav class="breadcrumbs".*?</nav>', page, re.S).group(0)
     assert "Politics" in crumbs and not has_cyrillic(crumbs)
     assert not has_cyrillic(english.url)
+
+
+def test_an_old_slug_keeps_working_as_a_redirect(client, editions):
+    article = factories.article("en", headline="Bishkek budget hearing set for May")
+    old_url = article.url
+    article.slug = "bishkek-budget-hearing-moved-to-june"
+    factories.publish(article)
+    article.refresh_from_db()
+    assert article.url != old_url
+    response = client.get(old_url)
+    assert response.status_code == 301 and response["Location"].endswith(article.url)
