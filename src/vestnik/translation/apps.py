@@ -5,3 +5,6 @@ class TranslationConfig(AppConfig):
     name = "vestnik.translation"
     label = "translation"
     verbose_name = "Translation"
+
+    def ready(self) -> None:
+        from vestnik.translation import signal_handlers  # noqa: F401
