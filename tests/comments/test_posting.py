@@ -108,6 +108,28 @@ def test_retried_post_with_one_key_makes_one_comment(client, article):
     assert CommentThread.objects.get(article=article).pending_count == 1
 
 
+def test_resend_that_passes_the_replay_check_first_is_still_a_replay(client, article, monkeypatch):
+    """Two sends of one form at once: the second can pass the replay check just before the
+    first commits. It is the same post, so it is answered 200 with the first's comment,
+    not refused as a duplicate text (test_concurrency.py races this over HTTP)."""
+    from vestnik.comments import services
+
+    token = aged_token(article.id)
+    first = post_comment(client, article.id, token=token, address="10.9.9.8", json=True)
+    replay = services._replay
+    calls: list[object] = []
+
+    def replay_too_early(key, article_id):
+        calls.append(key)
+        return None if len(calls) == 1 else replay(key, article_id)
+
+    monkeypatch.setattr(services, "_replay", replay_too_early)
+    again = post_comment(client, article.id, token=token, address="10.9.9.8", json=True)
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.json()["id"] == first.json()["id"]
+    assert ReaderComment.objects.count() == 1
+
+
 @pytest.mark.parametrize(
     ("token", "fragment"),
     [
