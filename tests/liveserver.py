@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from tests.conftest import REPO_ROOT
 
@@ -39,16 +40,22 @@ def wait_for(url: str, process: subprocess.Popen, timeout: float = 30) -> None:
     raise RuntimeError(f"the app server did not answer at {url}")
 
 
-def start_serve(env: dict, port: int) -> subprocess.Popen:
+def start_serve(env: dict, port: int, log: Path | None = None) -> subprocess.Popen:
     """`vestnik serve` as `make run` starts it: app server, task worker, periodic tick.
 
     In a session of its own, so that ``stop_serve`` can always reach every process it made.
+    Its output goes to ``log`` when given (for the failure messages of fault tests).
     """
-    return subprocess.Popen(
-        [sys.executable, "-m", "vestnik.cli", "serve", "--port", str(port)],
-        env=env, cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )  # fmt: skip
+    output = open(log, "ab") if log is not None else subprocess.DEVNULL  # noqa: SIM115
+    try:
+        return subprocess.Popen(
+            [sys.executable, "-m", "vestnik.cli", "serve", "--port", str(port)],
+            env=env, cwd=REPO_ROOT, stdout=output, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+    finally:
+        if log is not None:
+            output.close()  # the child holds its own copy
 
 
 def stop_serve(server: subprocess.Popen) -> None:
