@@ -222,6 +222,24 @@ STORAGES = {
 # Serve static files from the finders in tests and development, no collectstatic needed.
 WHITENOISE_USE_FINDERS = DEBUG or CACHE_KIND == "locmem"
 
+# Machine translation (run in a task): a LibreTranslate-protocol engine, or DeepL.
+if os.environ.get("VESTNIK_LIBRETRANSLATE_URL"):
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "vestnik.translation.machine.LibreTranslateTranslator",
+        "OPTIONS": {
+            "URL": os.environ["VESTNIK_LIBRETRANSLATE_URL"],
+            "API_KEY": os.environ.get("VESTNIK_LIBRETRANSLATE_KEY", ""),
+            "TIMEOUT": float(os.environ.get("VESTNIK_MT_TIMEOUT", 30)),
+        },
+    }
+elif os.environ.get("VESTNIK_DEEPL_KEY"):
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {
+            "AUTH_KEY": os.environ["VESTNIK_DEEPL_KEY"],
+            "TIMEOUT": float(os.environ.get("VESTNIK_MT_TIMEOUT", 30)),
+        },
+    }
 # A translation is published only by someone who may publish, never as a side effect.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAIL_SITE_NAME = os.environ.get("VESTNIK_SITE_NAME", "Vestnik")

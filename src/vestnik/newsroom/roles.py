@@ -2,7 +2,7 @@
 
 - Author: writes drafts and submits them; edits only their own pages; never publishes.
 - Editor: edits and publishes any article; manages tags and images.
-- Translator: starts and edits translations (the translation workflow builds on it).
+- Translator: starts translations and edits drafts; never publishes.
 - Moderator: reader comments (the comments app adds its permissions).
 - Administrator: everything, including users and settings.
 
@@ -19,7 +19,8 @@ ROLE_NAMES = ("Author", "Editor", "Translator", "Moderator", "Administrator")
 PAGE_PERMISSIONS = {
     "Author": ["add_page"],
     "Editor": ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
-    "Translator": [],
+    # Translators edit drafts (the translations they make); publishing is an Editor's.
+    "Translator": ["add_page", "change_page"],
     "Moderator": [],
     "Administrator": [
         "add_page",

@@ -1,0 +1,10 @@
+"""Background work of translation: takes ids, safe to run twice."""
+
+from django_tasks import task
+
+from vestnik.translation import services
+
+
+@task()
+def machine_translate(translation_id: int, user_id: int) -> int:
+    return services.machine_translate(translation_id, user_id)
