@@ -314,3 +314,17 @@ def test_comment_pages_answer_in_the_articles_language_whatever_the_prefix(clien
     assert "Write a comment" in response.content.decode()
     page = client.get(article.url).content.decode()
     assert f'href="/en/comments/{article.id}/write/"' in page
+
+
+def test_posting_leaves_wagtails_reference_index_alone(
+    client, article, django_capture_on_commit_callbacks
+):
+    """A comment is no "usage" of its article: posting queues no reference-index work."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ReferenceIndex
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        assert post_comment(client, article.id).status_code == 201
+    comments = ContentType.objects.get_for_model(ReaderComment)
+    assert not ReferenceIndex.objects.filter(content_type=comments).exists()
+    assert len(callbacks) == 1  # only the spam-check hand-off

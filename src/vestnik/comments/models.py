@@ -22,6 +22,12 @@ class CommentState(models.TextChoices):
 
 
 class ReaderComment(models.Model):
+    # Registered as a snippet (the moderation queue), so Wagtail would otherwise track it
+    # in its reference index: every post would enqueue a task, inside the posting
+    # transaction, for the worker to record "this comment uses that article". Comments
+    # are not content an editor needs in an article's usage list.
+    wagtail_reference_index_ignore = True
+
     article = models.ForeignKey(
         ArticlePage, on_delete=models.CASCADE, related_name="reader_comments"
     )
