@@ -89,3 +89,24 @@ def test_hanging_redis_times_out_at_the_configured_limit_and_falls_back(settings
         assert counters.client.connection_pool.connection_kwargs["socket_timeout"] == 0.2
         assert ratelimit.hit([(LIMIT, "hang")], now=7000).allowed
     assert RateCounter.objects.get(key="test:hang").count == 1
+
+
+@pytest.mark.django_db
+def test_a_subject_given_twice_counts_twice(settings):
+    settings.VESTNIK_RATELIMIT_BACKEND = "database"
+    assert ratelimit.hit([(LIMIT, "twice"), (LIMIT, "twice")], now=100).allowed
+    assert RateCounter.objects.get(key="test:twice").count == 2
+    assert not ratelimit.hit([(LIMIT, "twice"), (LIMIT, "twice")], now=100).allowed
+
+
+@pytest.mark.django_db
+def test_redis_counts_every_limit_of_one_hit(settings):
+    _redis_or_skip()
+    settings.VESTNIK_RATELIMIT_BACKEND = "redis"
+    settings.VESTNIK_RATELIMIT_REDIS_URL = REDIS_URL
+    minute, hour = ratelimit.Limit("m", 10, 60), ratelimit.Limit("h", 2, 3600)
+    subject = uuid.uuid4().hex
+    for _ in range(2):
+        assert ratelimit.hit([(minute, subject), (hour, subject)], now=100).allowed
+    verdict = ratelimit.hit([(minute, subject), (hour, subject)], now=100)
+    assert (verdict.allowed, verdict.exceeded, verdict.retry_after) == (False, "h", 3500)
