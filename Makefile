@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/vestnik
 
-.PHONY: run test test-sqlite test-postgres test-browser install lock lint bench clean messages
+.PHONY: run test test-sqlite test-postgres test-browser install lock lint bench bench-comments clean messages
 
 $(BIN)/vestnik: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,9 @@ lint: install
 
 bench: install
 	$(BIN)/python bench/scale.py
+
+bench-comments: install
+	$(BIN)/python bench/comments.py
 
 clean:
 	rm -rf $(VENV) var

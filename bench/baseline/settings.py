@@ -1,0 +1,33 @@
+"""Settings of the baseline site: Vestnik's database settings and nothing else."""
+
+from __future__ import annotations
+
+import os
+
+import dj_database_url
+
+SECRET_KEY = os.environ.get("SECRET_KEY", "bench-baseline")
+DEBUG = False
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+INSTALLED_APPS = ["bench.baseline"]
+MIDDLEWARE: list[str] = []
+ROOT_URLCONF = "bench.baseline.urls"
+USE_TZ = True
+TIME_ZONE = "Asia/Bishkek"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# As in vestnik.settings: persistent PostgreSQL connections with health checks; SQLite
+# opened per request in WAL mode with immediate transactions.
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ["DATABASE_URL"], conn_max_age=60, conn_health_checks=True
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;"
+        ),
+        "transaction_mode": "IMMEDIATE",
+    }

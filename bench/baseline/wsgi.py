@@ -1,0 +1,9 @@
+"""WSGI entry point of the baseline site, served by the same granian command as Vestnik."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.baseline.settings")
+
+application = get_wsgi_application()
