@@ -698,6 +698,11 @@ def run_backend(backend: str, args, var: Path) -> dict:
                 finally:
                     stop_server(server)
                     servers.remove(server)
+                if result["not_201"]:
+                    # What the server said about its failures (the scratch folder goes).
+                    said = [line for line in log.read_text().splitlines() if "[INFO]" not in line]
+                    result["server_log_tail"] = said[-40:]
+                log.unlink()
                 print(f"[{backend}] {kind}: {json.dumps(result)}", flush=True)
                 runs.append((kind, result))
         command = granian_command("<app>", 0)
@@ -711,7 +716,7 @@ def run_backend(backend: str, args, var: Path) -> dict:
                 "vestnik": vest,
                 "baseline": base,
                 "ratio_vestnik_over_baseline": {
-                    "throughput": round(vest["posts_per_second"] / base["posts_per_second"], 3),
+                    "throughput": round(vest["created_per_second"] / base["created_per_second"], 3),
                     "p95": round(vest["latency_ms"]["p95"] / base["latency_ms"]["p95"], 2),
                 },
                 "goal": {
