@@ -16,8 +16,9 @@ from functools import partial
 from uuid import UUID
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,7 +28,6 @@ from vestnik.comments.models import (
     CommentBan,
     CommentReport,
     CommentState,
-    CommentThread,
     ReaderComment,
 )
 from vestnik.core import ratelimit
@@ -89,13 +89,18 @@ class SubmitResult:
 
 
 def article_for_comments(article_id: int) -> tuple[ArticlePage, str]:
-    """The live article and its rubric's comment mode; raises ArticleNotFound."""
-    article = ArticlePage.objects.live().filter(id=article_id).only("id", "path", "depth").first()
+    """The live article and its rubric's comment mode (one query); raises ArticleNotFound."""
+    parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - ArticlePage.steplen)
+    rubric_mode = RubricPage.objects.filter(path=parent_path).values("comment_mode")[:1]
+    article = (
+        ArticlePage.objects.filter(id=article_id, live=True, expired=False)
+        .only("id", "path", "depth", "locale_id")
+        .annotate(rubric_comment_mode=Subquery(rubric_mode))
+        .first()
+    )
     if article is None:
         raise ArticleNotFound(_("This article does not exist or is not published."))
-    rubric = RubricPage.objects.filter(path=article.path[: -article.steplen]).only("comment_mode")
-    mode = rubric[0].comment_mode if rubric else CommentMode.PRE_MODERATED
-    return article, mode
+    return article, article.rubric_comment_mode or CommentMode.PRE_MODERATED
 
 
 def body_fingerprint(body: str) -> str:
@@ -272,8 +277,20 @@ def thread_count_add(article_id: int, state: str, delta: int) -> None:
     field = counted.get(state)
     if field is None:
         return
-    CommentThread.objects.bulk_create([CommentThread(article_id=article_id)], ignore_conflicts=True)
-    CommentThread.objects.filter(article_id=article_id).update(**{field: F(field) + delta})
+    # One upsert (SQLite 3.35+ and PostgreSQL): the hot path of every post.
+    approved, pending = (delta, 0) if field == "approved_count" else (0, delta)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _THREAD_UPSERT.format(field=field),
+            [article_id, max(approved, 0), max(pending, 0), delta],
+        )
+
+
+_THREAD_UPSERT = (
+    'INSERT INTO "comments_commentthread" ("article_id", "approved_count", "pending_count") '
+    'VALUES (%s, %s, %s) ON CONFLICT ("article_id") '
+    'DO UPDATE SET "{field}" = "comments_commentthread"."{field}" + %s'
+)
 
 
 def _after_post(comment_id: int, submission: CommentSubmission) -> None:
