@@ -11,6 +11,13 @@ POSTGRES_RUN = os.environ.get("DATABASE_URL", "").startswith("postgres")
 collect_ignore = ["test_fault_redis.py"] if POSTGRES_RUN else ["test_fault_database.py"]
 
 
+@pytest.fixture(autouse=True)
+def one_rate_limit_window(monkeypatch):
+    """In-process posts all fall in one fixed window of the limiter (servers started by
+    the concurrency and fault tests keep the real clock and wait for a fresh window)."""
+    monkeypatch.setattr("vestnik.core.ratelimit.clock", lambda: 1_800_001_830.0)
+
+
 @pytest.fixture
 def article(editions):
     from tests import factories

@@ -55,7 +55,7 @@ def test_redis_limit_counts_in_redis(settings):
     settings.VESTNIK_RATELIMIT_BACKEND = "redis"
     settings.VESTNIK_RATELIMIT_REDIS_URL = REDIS_URL
     subject = uuid.uuid4().hex
-    verdicts = [ratelimit.hit([(LIMIT, subject)]).allowed for _ in range(4)]
+    verdicts = [ratelimit.hit([(LIMIT, subject)], now=1_800_001_830).allowed for _ in range(4)]
     assert verdicts == [True, True, True, False]
     assert not RateCounter.objects.exists()
     import redis
