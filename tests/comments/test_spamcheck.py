@@ -4,12 +4,11 @@ never inside the reader's request; a slow or broken service changes nothing."""
 from __future__ import annotations
 
 import socket
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
 import pytest
 from tests.comments.helpers import post_comment
+from tests.localhttp import QuietHandler, serving, silent_server
 
 from vestnik.comments.models import CommentState, ReaderComment
 from vestnik.comments.spamcheck import AkismetChecker, SpamQuery, SpamVerdict
@@ -17,7 +16,7 @@ from vestnik.comments.spamcheck import AkismetChecker, SpamQuery, SpamVerdict
 pytestmark = pytest.mark.django_db
 
 
-class AkismetLike(BaseHTTPRequestHandler):
+class AkismetLike(QuietHandler):
     """Answers ``true`` for comments mentioning "cheap pills", ``false`` otherwise, and
     an error body for a wrong key, as the real service does."""
 
@@ -31,30 +30,18 @@ class AkismetLike(BaseHTTPRequestHandler):
             answer = b"invalid"
         else:
             answer = b"true" if "cheap pills" in form.get("comment_content", "") else b"false"
-        self.send_response(200)
-        self.send_header("Content-Type", "text/plain")
-        self.send_header("Content-Length", str(len(answer)))
-        self.end_headers()
-        self.wfile.write(answer)
-
-    def log_message(self, *args):
-        pass
+        self.answer(200, answer)
 
 
 @pytest.fixture
 def akismet(settings):
     AkismetLike.seen = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), AkismetLike)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{server.server_address[1]}"
-    settings.VESTNIK_COMMENTS_SPAM_CHECK = {
-        "CLASS": "vestnik.comments.spamcheck.AkismetChecker",
-        "OPTIONS": {"URL": url, "API_KEY": "local-key", "TIMEOUT": 2},
-    }
-    yield AkismetLike.seen
-    server.shutdown()
-    server.server_close()
+    with serving(AkismetLike) as url:
+        settings.VESTNIK_COMMENTS_SPAM_CHECK = {
+            "CLASS": "vestnik.comments.spamcheck.AkismetChecker",
+            "OPTIONS": {"URL": url, "API_KEY": "local-key", "TIMEOUT": 2},
+        }
+        yield AkismetLike.seen
 
 
 def test_spam_verdict_takes_a_published_comment_off_the_page(
@@ -117,10 +104,7 @@ def test_silent_service_times_out_at_the_configured_limit_and_answers_unknown(mo
         return real_urlopen(request, timeout=timeout)
 
     monkeypatch.setattr(urllib.request, "urlopen", recording_urlopen)
-    with socket.socket() as silent:  # accepts the connection, never answers
-        silent.bind(("127.0.0.1", 0))
-        silent.listen(4)
-        url = f"http://127.0.0.1:{silent.getsockname()[1]}"
+    with silent_server() as url:  # accepts the connection, never answers
         checker = AkismetChecker({"URL": url, "API_KEY": "local-key", "TIMEOUT": 0.3})
         assert checker.check(_query()) is SpamVerdict.UNKNOWN
     assert seen_timeouts == [0.3]

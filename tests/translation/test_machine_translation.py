@@ -4,15 +4,13 @@ the commit fills a draft that stays a draft, labelled, until a person reviews it
 from __future__ import annotations
 
 import json
-import socket
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.test import TestCase
 from tests import factories
+from tests.localhttp import QuietHandler, serving, silent_server
 
 from vestnik.translation.machine import LibreTranslateTranslator, MachineTranslationFailed
 from vestnik.translation.models import MachineTranslation
@@ -21,7 +19,7 @@ from vestnik.translation.services import translation_start
 pytestmark = pytest.mark.django_db
 
 
-class LibreTranslateLike(BaseHTTPRequestHandler):
+class LibreTranslateLike(QuietHandler):
     """Answers each text as "[en] <text>", and 403 without the right key when one is set."""
 
     seen: list[dict] = []
@@ -31,38 +29,23 @@ class LibreTranslateLike(BaseHTTPRequestHandler):
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         self.seen.append({"path": self.path, **body})
         if self.key and body.get("api_key") != self.key:
-            self.send_response(403)
-            self.end_headers()
+            self.answer(403, b'{"error": "Invalid API key"}', "application/json")
             return
         answer = json.dumps(
             {"translatedText": [f"[{body['target']}] {text}" for text in body["q"]]}
         ).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(answer)))
-        self.end_headers()
-        self.wfile.write(answer)
-
-    def log_message(self, *args):
-        pass
+        self.answer(200, answer, "application/json")
 
 
 @pytest.fixture
 def engine(settings):
     LibreTranslateLike.seen, LibreTranslateLike.key = [], "local-key"
-    server = ThreadingHTTPServer(("127.0.0.1", 0), LibreTranslateLike)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
-        "CLASS": "vestnik.translation.machine.LibreTranslateTranslator",
-        "OPTIONS": {
-            "URL": f"http://127.0.0.1:{server.server_address[1]}",
-            "API_KEY": "local-key",
-            "TIMEOUT": 5,
-        },
-    }
-    yield LibreTranslateLike.seen
-    server.shutdown()
-    server.server_close()
+    with serving(LibreTranslateLike) as url:
+        settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+            "CLASS": "vestnik.translation.machine.LibreTranslateTranslator",
+            "OPTIONS": {"URL": url, "API_KEY": "local-key", "TIMEOUT": 5},
+        }
+        yield LibreTranslateLike.seen
 
 
 def _translator(db):
@@ -114,17 +97,10 @@ def test_engine_refusing_the_key_fails_cleanly(editions):
     from wagtail_localize.strings import StringValue
 
     LibreTranslateLike.key = "other"
-    server = ThreadingHTTPServer(("127.0.0.1", 0), LibreTranslateLike)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    engine = LibreTranslateTranslator(
-        {"URL": f"http://127.0.0.1:{server.server_address[1]}", "API_KEY": "wrong"}
-    )
-    try:
+    with serving(LibreTranslateLike) as url:
+        engine = LibreTranslateTranslator({"URL": url, "API_KEY": "wrong"})
         with pytest.raises(MachineTranslationFailed):
             engine.translate(factories.locale("ru"), factories.locale("en"), [StringValue("Мост")])
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_silent_engine_times_out_at_the_configured_limit(editions, monkeypatch):
@@ -140,12 +116,8 @@ def test_silent_engine_times_out_at_the_configured_limit(editions, monkeypatch):
         return real(request, timeout=timeout)
 
     monkeypatch.setattr(urllib.request, "urlopen", recording)
-    with socket.socket() as silent:
-        silent.bind(("127.0.0.1", 0))
-        silent.listen(4)
-        engine = LibreTranslateTranslator(
-            {"URL": f"http://127.0.0.1:{silent.getsockname()[1]}", "TIMEOUT": 0.3}
-        )
+    with silent_server() as url:
+        engine = LibreTranslateTranslator({"URL": url, "TIMEOUT": 0.3})
         with pytest.raises(MachineTranslationFailed):
             engine.translate(factories.locale("ru"), factories.locale("en"), [StringValue("x")])
     assert timeouts == [0.3]
