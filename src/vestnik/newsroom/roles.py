@@ -55,6 +55,7 @@ MODEL_PERMISSIONS = {
         "newsroom.view_tag",
         "wagtailredirects.add_redirect",
         "wagtailredirects.change_redirect",
+        "wagtail_localize.submit_translation",
     ],
     "Translator": ["wagtailadmin.access_admin", "wagtail_localize.submit_translation"],
     "Moderator": ["wagtailadmin.access_admin"],

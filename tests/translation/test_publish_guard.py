@@ -1,0 +1,68 @@
+"""A translation with untranslated segments is never published: the editor is told which."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from tests import factories
+from wagtail_localize.models import StringSegment, StringTranslation
+
+from vestnik.translation.guards import untranslated_segments
+from vestnik.translation.services import translation_start
+
+pytestmark = pytest.mark.django_db
+
+
+def _started(editor_user):
+    original = factories.article("ru", headline="Мост через Чуй открыт", lead="Движение пошло.")
+    translation = translation_start(original, factories.locale("en"), editor_user)
+    return translation, translation.get_target_instance()
+
+
+def _translate_all(translation):
+    for segment in StringSegment.objects.filter(source=translation.source):
+        StringTranslation.objects.get_or_create(
+            translation_of_id=segment.string_id,
+            locale=translation.target_locale,
+            context_id=segment.context_id,
+            defaults={"data": f"EN {segment.string.data}"},
+        )
+
+
+def test_untranslated_segments_are_listed(editions, editor_user):
+    _translation, target = _started(editor_user)
+    missing = untranslated_segments(target)
+    assert "Мост через Чуй открыт" in missing and "Движение пошло." in missing
+    assert untranslated_segments(factories.article("en")) == []
+
+
+def test_publishing_from_the_translation_editor_is_refused_with_the_segments(
+    client, editions, editor_user, django_capture_on_commit_callbacks
+):
+    translation, target = _started(editor_user)
+    client.force_login(editor_user)
+    edit = reverse("wagtailadmin_pages:edit", args=[target.id])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(edit, {"action": "publish"}, follow=True)
+    target.refresh_from_db()
+    assert not target.live
+    text = response.content.decode()
+    assert "Мост через Чуй открыт" in text  # the editor sees which segment is missing
+    _translate_all(translation)
+    assert untranslated_segments(target) == []
+    with django_capture_on_commit_callbacks(execute=True):  # wagtail-localize publishes on commit
+        client.post(edit, {"action": "publish"})
+    target.refresh_from_db()
+    assert target.live and target.title == "EN Мост через Чуй открыт"
+
+
+def test_bulk_publishing_is_refused_too(
+    client, editions, editor_user, django_capture_on_commit_callbacks
+):
+    _translation, target = _started(editor_user)
+    client.force_login(editor_user)
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"{url}?id={target.id}", {})
+    target.refresh_from_db()
+    assert not target.live
