@@ -66,3 +66,26 @@ def test_bulk_publishing_is_refused_too(
         client.post(f"{url}?id={target.id}", {})
     target.refresh_from_db()
     assert not target.live
+
+
+def test_sync_and_publish_publishes_only_complete_translations(
+    client, editions, editor_user, django_capture_on_commit_callbacks
+):
+    from wagtail_localize.models import TranslationSource
+
+    translation, target = _started(editor_user)
+    source = TranslationSource.objects.get(id=translation.source_id)
+    update = reverse("wagtail_localize:update_translations", args=(source.id,))
+    client.force_login(editor_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(update, {"publish_translations": "on"}, follow=True)
+    target.refresh_from_db()
+    assert not target.live
+    assert (
+        "saved as a draft" in response.content.decode() or "черновик" in response.content.decode()
+    )
+    _translate_all(translation)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(update, {"publish_translations": "on"})
+    target.refresh_from_db()
+    assert target.live
