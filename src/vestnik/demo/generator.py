@@ -36,7 +36,7 @@ import time
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import chain
 
@@ -102,7 +102,6 @@ class Summary:
     articles: int
     rows: dict[str, int]  # table -> rows written (pools and numchild updates aside)
     seconds: float
-    notes: list[str] = field(default_factory=list)
 
 
 @dataclass

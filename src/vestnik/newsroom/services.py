@@ -217,13 +217,14 @@ def author_get_or_create(locale: Locale, *, written: str, given: str, family: st
 
 def _same_person_elsewhere(model, locale: Locale, written: str, given: str, family: str):
     """The page of this person in another edition that has no page in ``locale`` yet."""
-    candidates = model.objects.exclude(locale=locale).filter(title=written)
+    same_name = Q(title=written)
     if given and family:
-        candidates = model.objects.exclude(locale=locale).filter(
-            Q(title=written) | Q(given_name=given, family_name=family)
-        )
-    for candidate in candidates.order_by("id"):
-        if not model.objects.filter(translation_key=candidate.translation_key, locale=locale):
+        same_name |= Q(given_name=given, family_name=family)
+    candidates = model.objects.exclude(locale=locale).filter(same_name).order_by("id")
+    for candidate in candidates:
+        if not model.objects.filter(
+            translation_key=candidate.translation_key, locale=locale
+        ).exists():
             return candidate
     return None
 

@@ -38,8 +38,6 @@ class Command(BaseCommand):
             )
         except ValueError as error:
             raise CommandError(str(error)) from error
-        for note in summary.notes:
-            self.stdout.write(note)
         self.stdout.write(f"{summary.articles} articles in {summary.seconds:.1f}s")
         for table, count in sorted(summary.rows.items()):
             self.stdout.write(f"  {table}: {count}")
