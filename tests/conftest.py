@@ -104,5 +104,10 @@ def editor_user(db):
 
 
 @pytest.fixture
+def moderator_user(db):
+    return _member("Moderator", "moderator")
+
+
+@pytest.fixture
 def translator_user(db):
     return _member("Translator", "translator")

@@ -26,16 +26,6 @@ def article(editions):
 
 
 @pytest.fixture
-def moderator_user(db):
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-
-    user = get_user_model().objects.create_user(username="moderator", password="x")
-    user.groups.add(Group.objects.get(name="Moderator"))
-    return user
-
-
-@pytest.fixture
 def post_moderated(article):
     """The article's rubric publishes comments at once."""
     from vestnik.newsroom.models import RubricPage

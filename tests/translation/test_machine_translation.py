@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.test import TestCase
 from tests import factories
@@ -48,17 +47,11 @@ def engine(settings):
         yield LibreTranslateLike.seen
 
 
-def _translator(db):
-    from django.contrib.auth import get_user_model
-
-    user = get_user_model().objects.create_user(username="translator-mt", password="x")
-    user.groups.add(Group.objects.get(name="Translator"))
-    return user
-
-
-def test_translating_fills_a_labelled_draft_after_the_commit(client, editions, engine):
+def test_translating_fills_a_labelled_draft_after_the_commit(
+    client, editions, engine, translator_user
+):
     original = factories.article("ru", headline="Мост через Чуй открыт", lead="Движение пошло.")
-    translator = _translator(None)
+    translator = translator_user
     with TestCase.captureOnCommitCallbacks(execute=False) as callbacks:
         translation = translation_start(original, factories.locale("en"), translator)
     assert engine == []  # nothing is sent while the editor waits
@@ -76,10 +69,12 @@ def test_translating_fills_a_labelled_draft_after_the_commit(client, editions, e
     assert record.source_page_id == original.id and record.reviewed_at is None
 
 
-def test_published_machine_translation_says_so_and_links_the_original(client, editions, engine):
+def test_published_machine_translation_says_so_and_links_the_original(
+    client, editions, engine, translator_user
+):
     original = factories.article("ru", headline="Мост через Чуй открыт")
     with TestCase.captureOnCommitCallbacks(execute=True):
-        translation = translation_start(original, factories.locale("en"), _translator(None))
+        translation = translation_start(original, factories.locale("en"), translator_user)
     target = translation.get_target_instance()
     factories.publish(target.get_latest_revision_as_object())
     html = client.get(target.get_url()).content.decode()
