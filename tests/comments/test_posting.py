@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
 
@@ -116,14 +117,12 @@ def test_resend_that_passes_the_replay_check_first_is_still_a_replay(client, art
 
     token = aged_token(article.id)
     first = post_comment(client, article.id, token=token, address="10.9.9.8", json=True)
-    replay = services._replay
-    calls: list[object] = []
+    facts = services.preflight.post_facts
 
-    def replay_too_early(key, article_id):
-        calls.append(key)
-        return None if len(calls) == 1 else replay(key, article_id)
+    def replay_too_early(question):  # as if asked just before the first post committed
+        return dataclasses.replace(facts(question), replay_id=None)
 
-    monkeypatch.setattr(services, "_replay", replay_too_early)
+    monkeypatch.setattr(services.preflight, "post_facts", replay_too_early)
     again = post_comment(client, article.id, token=token, address="10.9.9.8", json=True)
     assert (first.status_code, again.status_code) == (201, 200)
     assert again.json()["id"] == first.json()["id"]

@@ -13,25 +13,24 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
-from uuid import UUID
+from uuid import uuid4
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Length, Substr
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from vestnik.comments import tokens
+from vestnik.comments import preflight, tokens
 from vestnik.comments.models import (
-    BanKind,
-    CommentBan,
     CommentReport,
     CommentState,
     ReaderComment,
 )
 from vestnik.core import ratelimit
 from vestnik.core.clientip import IPAddress, client_networks, ip_hash
+from vestnik.core.fastinsert import insert_returning_pk
 from vestnik.core.sanitise import clean_plain_text, count_links, reader_text_to_html
 from vestnik.newsroom.models import ArticlePage, CommentMode, RubricPage
 
@@ -42,6 +41,7 @@ class CommentRefused(Exception):
     """The post is refused; ``message`` is for the reader, ``status`` the HTTP answer."""
 
     status = 400
+    language: str | None = None  # the article's edition, once known
 
     def __init__(self, message: str, *, retry_after: int = 0) -> None:
         super().__init__(message)
@@ -86,6 +86,7 @@ class CommentSubmission:
 class SubmitResult:
     comment: ReaderComment
     created: bool
+    language: str = ""  # the article's edition: the language of the answer
 
 
 def article_for_comments(article_id: int) -> tuple[ArticlePage, str]:
@@ -112,20 +113,47 @@ def comment_submit(submission: CommentSubmission) -> SubmitResult:
     """Save a reader's comment, or raise CommentRefused (or a subclass) saying why.
 
     Raises ArticleNotFound, CommentsClosed, CommenterBanned, CommentRateLimited
-    (with ``retry_after``) or CommentRefused; nothing is saved when it raises.
+    (with ``retry_after``) or CommentRefused; nothing is saved when it raises. Messages
+    are in the language of the article's edition, which the result and the refusal carry.
     """
-    article, mode = article_for_comments(submission.article_id)
-    if mode == CommentMode.CLOSED:
-        raise CommentsClosed(_("Comments on this article are closed."))
+    networks = client_networks(submission.ip) if submission.ip else None
+    address_hash = ip_hash(networks.address) if networks else ""
+    body = clean_plain_text(submission.body)
     try:
-        token = tokens.token_read(submission.token, article.id)
-    except tokens.TokenInvalid as error:
+        token = tokens.token_read(submission.token, submission.article_id)
+    except tokens.TokenInvalid:
+        token = None
+    now = timezone.now()
+    facts = preflight.post_facts(
+        preflight.PostQuestion(
+            article_id=submission.article_id,
+            key=token.key if token else uuid4(),  # a fresh key matches no earlier post
+            address_hash=address_hash,
+            email=submission.email.strip().lower(),
+            body_hash=body_fingerprint(body),
+            now=now,
+            duplicates_since=now - DUPLICATE_WINDOW,
+        )
+    )
+    if facts is None:
+        raise ArticleNotFound(_("This article does not exist or is not published."))
+    with translation.override(facts.language):
+        try:
+            return _submit(submission, facts, token, networks, body)
+        except CommentRefused as refused:
+            refused.language = facts.language
+            raise
+
+
+def _submit(submission, facts, token, networks, body) -> SubmitResult:
+    if facts.mode == CommentMode.CLOSED:
+        raise CommentsClosed(_("Comments on this article are closed."))
+    if token is None:
         raise CommentRefused(
             _("The form has expired. Please load it again and resend your comment.")
-        ) from error
-    replay = _replay(token.key, article.id)
-    if replay is not None:
-        return replay
+        )
+    if facts.replay_id is not None:
+        return _replay_result(facts.replay_id, facts.language)
     staff = submission.staff_user_id is not None
     if submission.honeypot:
         raise CommentRefused(_("The comment could not be accepted."))
@@ -134,24 +162,21 @@ def comment_submit(submission: CommentSubmission) -> SubmitResult:
         and timezone.now().timestamp() - token.loaded_at < settings.VESTNIK_COMMENTS_MIN_SECONDS
     ):
         raise CommentRefused(_("That was quick. Please read your comment again and resend it."))
-    networks = client_networks(submission.ip) if submission.ip else None
+    if facts.banned:
+        raise CommenterBanned(_("You can no longer comment on this site."))
     address_hash = ip_hash(networks.address) if networks else ""
-    _check_bans(address_hash, submission.email)
-    if not staff and networks is not None:
-        _check_limits(networks, article.id)
-    body = clean_plain_text(submission.body)
-    _check_content(body, article.id, address_hash, token.key)
-    parent, depth = _parent_and_depth(submission.parent_id, article.id)
+    _check_content(body, facts.duplicate)
+    parent, depth = _parent_and_depth(submission.parent_id, facts.article_id)
     state = (
         CommentState.APPROVED
-        if staff or mode == CommentMode.POST_MODERATED
+        if staff or facts.mode == CommentMode.POST_MODERATED
         else CommentState.PENDING
     )
     held = "words" if not staff and _has_held_word(body) else ""
     if held:
         state = CommentState.PENDING
     comment = ReaderComment(
-        article_id=article.id,
+        article_id=facts.article_id,
         parent=parent,
         root_id=(parent.root_id or parent.id) if parent else None,
         depth=depth,
@@ -169,45 +194,35 @@ def comment_submit(submission: CommentSubmission) -> SubmitResult:
         created_at=timezone.now(),
     )
     try:
+        # The limits count inside the comment's own transaction: on the database backend
+        # one write transaction a post instead of two (SQLite has a single writer), and
+        # a refused post rolls its counts back with everything else.
         with transaction.atomic():
-            comment.save()
-            thread_count_add(article.id, comment.state, +1)
+            if not staff and networks is not None:
+                _check_limits(networks, address_hash, facts.article_id)
+            insert_returning_pk(comment)  # nothing listens to a comment's save
+            thread_count_add(facts.article_id, comment.state, +1)
             transaction.on_commit(partial(_after_post, comment.id, submission))
     except IntegrityError:
         # Another attempt with this key saved first (concurrent retries): answer with it.
-        replay = _replay(token.key, article.id)
-        if replay is None:
+        winner = ReaderComment.objects.filter(idempotency_key=token.key).values("id").first()
+        if winner is None:
             raise
-        return replay
-    return SubmitResult(comment=comment, created=True)
+        return _replay_result(winner["id"], facts.language)
+    return SubmitResult(comment=comment, created=True, language=facts.language)
 
 
-def _replay(key: UUID, article_id: int) -> SubmitResult | None:
-    existing = ReaderComment.objects.filter(idempotency_key=key, article_id=article_id).first()
-    return SubmitResult(comment=existing, created=False) if existing else None
+def _replay_result(comment_id: int, language: str) -> SubmitResult:
+    comment = ReaderComment.objects.get(id=comment_id)
+    return SubmitResult(comment=comment, created=False, language=language)
 
 
-def _check_bans(address_hash: str, email: str) -> None:
-    bans = Q(kind=BanKind.ADDRESS, value=address_hash) if address_hash else Q(pk__in=[])
-    if email:
-        bans |= Q(kind=BanKind.EMAIL, value=email.strip().lower())
-    active = Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now())
-    if CommentBan.objects.filter(bans & active).exists():
-        raise CommenterBanned(_("You can no longer comment on this site."))
-
-
-def _check_limits(networks, article_id: int) -> None:
+def _check_limits(networks, address_hash: str, article_id: int) -> None:
     limit = ratelimit.Limit
     verdict = ratelimit.hit(
         [
-            (
-                limit("c-addr-m", settings.VESTNIK_COMMENTS_LIMIT_ADDRESS_MINUTE, 60),
-                ip_hash(networks.address),
-            ),
-            (
-                limit("c-addr-h", settings.VESTNIK_COMMENTS_LIMIT_ADDRESS_HOUR, 3600),
-                ip_hash(networks.address),
-            ),
+            (limit("c-addr-m", settings.VESTNIK_COMMENTS_LIMIT_ADDRESS_MINUTE, 60), address_hash),
+            (limit("c-addr-h", settings.VESTNIK_COMMENTS_LIMIT_ADDRESS_HOUR, 3600), address_hash),
             (
                 limit("c-net-m", settings.VESTNIK_COMMENTS_LIMIT_NETWORK_MINUTE, 60),
                 ip_hash(networks.neighbourhood),
@@ -223,7 +238,7 @@ def _check_limits(networks, article_id: int) -> None:
         )
 
 
-def _check_content(body: str, article_id: int, address_hash: str, key: UUID) -> None:
+def _check_content(body: str, duplicate: bool) -> None:
     if not body:
         raise CommentRefused(_("The comment is empty."))
     if len(body) > settings.VESTNIK_COMMENTS_MAX_LENGTH:
@@ -236,15 +251,10 @@ def _check_content(body: str, article_id: int, address_hash: str, key: UUID) -> 
             _("A comment may hold at most %(count)d links.")
             % {"count": settings.VESTNIK_COMMENTS_MAX_LINKS}
         )
-    # A comment saved under this very key is a concurrent retry that committed after our
-    # replay check, not a duplicate: the save below meets its key and answers with it.
-    recent = ReaderComment.objects.filter(
-        body_hash=body_fingerprint(body), created_at__gte=timezone.now() - DUPLICATE_WINDOW
-    ).exclude(idempotency_key=key)
-    same_place = Q(article_id=article_id)
-    if address_hash:
-        same_place |= Q(ip_hash=address_hash)
-    if recent.filter(same_place).exists():
+    # The same text on this article or from this address within DUPLICATE_WINDOW. A comment
+    # saved under this very key is a concurrent retry, not a duplicate: the preflight leaves
+    # it out, and the save below meets its key and answers with it.
+    if duplicate:
         raise CommentRefused(_("This comment has already been posted."))
 
 
