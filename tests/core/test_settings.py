@@ -68,7 +68,7 @@ def test_defaults_are_sqlite_in_wal_mode_a_shared_file_cache_and_database_tasks(
     result = run_settings(tmp_path)
     assert result.returncode == 0, result.stderr
     values = json.loads(result.stdout)
-    assert values["engine"] == "django.db.backends.sqlite3"
+    assert values["engine"] == "vestnik.core.sqlite"  # SQLite, one writer a process at a time
     assert values["journal"] == "wal"
     assert values["cache"] == "django.core.cache.backends.filebased.FileBasedCache"
     assert values["tasks"] == "django_tasks_db.DatabaseBackend"
