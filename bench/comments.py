@@ -10,7 +10,7 @@ a bare Django view that inserts one row (``bench/baseline``). Results, ratios an
 machine's load go to bench/results/comments.json.
 
     .venv/bin/python bench/comments.py [--backends sqlite,postgres]
-        [--clients 16,32] [--duration 20] [--warmup 5] [--load-processes 2] [--profile]
+        [--clients 8,16,32] [--duration 20] [--warmup 5] [--load-processes 2] [--profile]
 
 Only 127.0.0.1 is loaded. Scratch databases (``vestnik_bench_<random>``) and the scratch
 folder are removed at the end; every process started is stopped by its process group.
@@ -541,7 +541,7 @@ def profile_post() -> None:
     # 1. Where the time goes, without a profiler: CPU and wall time of each step.
     from django.db.models import Model
 
-    from vestnik.comments import services, views
+    from vestnik.comments import preflight, services, views
 
     spent: dict[str, list[float]] = {}
 
@@ -556,11 +556,11 @@ def profile_post() -> None:
 
         return wrapper
 
-    steps = ["comment_submit", "article_for_comments", "_replay", "_check_bans"]
-    steps += ["_check_limits", "_check_content", "thread_count_add"]
-    originals = {name: getattr(services, name) for name in steps}
-    for name, function in originals.items():
-        setattr(services, name, timed(name, function))
+    steps = [(services, "comment_submit"), (preflight, "post_facts"), (services, "_check_limits")]
+    steps += [(services, "_check_content"), (services, "thread_count_add")]
+    originals = {(module, name): getattr(module, name) for module, name in steps}
+    for (module, name), function in originals.items():
+        setattr(module, name, timed(name, function))
     original_render, original_save = views.render_to_string, Model.save
     views.render_to_string = timed("render comment HTML", original_render)
     Model.save = timed("Model.save (the comment's INSERT)", original_save)
@@ -570,8 +570,8 @@ def profile_post() -> None:
         response = post(20_000 + number, articles[number % len(articles)])
         whole.append(time.thread_time() - cpu)
         assert response.status_code == 201
-    for name, function in originals.items():
-        setattr(services, name, function)
+    for (module, name), function in originals.items():
+        setattr(module, name, function)
     views.render_to_string, Model.save = original_render, original_save
     refused: list[float] = []
     for _ in range(count // 2):  # the floor: middleware, URL, form, no service
@@ -743,7 +743,7 @@ def run_backend(backend: str, args, var: Path) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--backends", default="sqlite,postgres")
-    parser.add_argument("--clients", default="16,32", help="concurrent clients, comma-separated")
+    parser.add_argument("--clients", default="8,16,32", help="concurrent clients, comma-separated")
     parser.add_argument("--load-processes", type=int, default=2)
     parser.add_argument("--warmup", type=float, default=5)
     parser.add_argument("--duration", type=float, default=20)

@@ -16,15 +16,15 @@ USE_TZ = True
 TIME_ZONE = "Asia/Bishkek"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# As in vestnik.settings: persistent PostgreSQL connections with health checks; SQLite
-# opened per request in WAL mode with immediate transactions.
+# As in vestnik.settings: persistent connections with health checks; SQLite in WAL mode
+# with immediate transactions. (Vestnik's one-writer-a-process lock is not taken: the
+# baseline's INSERT runs in autocommit, with no transaction to queue.)
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ["DATABASE_URL"], conn_max_age=60, conn_health_checks=True
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;"

@@ -90,7 +90,8 @@ document.addEventListener("click", function (event) {
     var button = form.querySelector("button[type=submit]");
     button.disabled = true;
     fetch(form.action, {
-      method: "POST", body: new FormData(form), credentials: "same-origin",
+      // URL-encoded, not multipart: cheaper for the server to read on the busiest write.
+      method: "POST", body: new URLSearchParams(new FormData(form)), credentials: "same-origin",
       headers: { Accept: "application/json", "X-CSRFToken": form.dataset.csrf || "" }
     }).then(function (r) { return r.json().then(function (data) { return { ok: r.ok, data: data }; }); })
       .then(function (result) {
