@@ -17,6 +17,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from vestnik.newsroom.blocks import ArticleBodyBlock
+from vestnik.newsroom.names import NameOrder, edition_name
 
 
 class HomePage(Page):
@@ -114,13 +115,40 @@ class EntityIndexPage(IndexPage):
 
 
 class PersonNameMixin(models.Model):
-    """Given and family names, per edition; names are transliterated, never translated."""
+    """Given and family names, per edition; names are transliterated, never translated.
+
+    The title is the name as the page's edition shows it; with a ``name_order`` other
+    than the edition's, every save makes the title from the two names in that order.
+    """
 
     given_name = models.CharField(_("given name"), max_length=100, blank=True)
     family_name = models.CharField(_("family name"), max_length=100, blank=True)
+    name_order = models.CharField(
+        _("name order"),
+        max_length=10,
+        choices=NameOrder.choices,
+        default=NameOrder.EDITION,
+        help_text=_(
+            "Any other order makes the title from the given and family names, in that order."
+        ),
+    )
 
     class Meta:
         abstract = True
+
+    def clean(self) -> None:
+        super().clean()
+        if self.name_order != NameOrder.EDITION:
+            self.title = edition_name(
+                self.locale.language_code,
+                written=self.title,
+                given=self.given_name,
+                family=self.family_name,
+                order=self.name_order,
+            ).written
+
+
+NAME_PANELS = [FieldPanel("given_name"), FieldPanel("family_name"), FieldPanel("name_order")]
 
 
 class AuthorPage(PersonNameMixin, Page):  # noqa: DJ008 (Page's __str__: the title)
@@ -132,7 +160,7 @@ class AuthorPage(PersonNameMixin, Page):  # noqa: DJ008 (Page's __str__: the tit
     subpage_types: list[str] = []
     content_panels = [
         *Page.content_panels,
-        MultiFieldPanel([FieldPanel("given_name"), FieldPanel("family_name")], _("Name")),
+        MultiFieldPanel(NAME_PANELS, _("Name")),
         FieldPanel("bio"),
         FieldPanel("photo"),
     ]
@@ -163,7 +191,7 @@ class EntityPage(PersonNameMixin, Page):  # noqa: DJ008 (Page's __str__: the tit
     content_panels = [
         *Page.content_panels,
         FieldPanel("kind"),
-        MultiFieldPanel([FieldPanel("given_name"), FieldPanel("family_name")], _("Person's name")),
+        MultiFieldPanel(NAME_PANELS, _("Person's name")),
         FieldPanel("summary"),
     ]
 
