@@ -47,6 +47,51 @@ def translation_start(page: Page, locale: Locale, user) -> Translation:
     return translation
 
 
+def machine_translation_queue(translation: Translation, user) -> None:
+    """Fill ``translation``'s draft by machine in a task after the commit, never in the
+    request; a person's translations are kept. Raises PermissionDenied unless ``user``
+    may start translations and edit the draft; LookupError when no machine translator is
+    configured or it cannot translate between the two editions."""
+    target = translation.get_target_instance()
+    if not user.has_perm("wagtail_localize.submit_translation") or (
+        isinstance(target, Page) and not target.permissions_for_user(user).can_edit()
+    ):
+        raise PermissionDenied
+    translator = get_machine_translator()
+    if translator is None or not translator.can_translate(
+        translation.source.locale, translation.target_locale
+    ):
+        raise LookupError("no machine translator for these editions")
+    from vestnik.translation import tasks
+
+    transaction.on_commit(partial(tasks.machine_translate.enqueue, translation.id, user.id))
+
+
+def machine_translation_start(page: Page, locale: Locale, user) -> Translation:
+    """Translate ``page`` into ``locale`` by machine: the translation is started if there
+    is none (``translation_start``), and its draft filled in a task after the commit.
+
+    Raises PermissionDenied and LookupError as ``machine_translation_queue``; ValueError
+    when the page is in that edition already, or has a version there that is not a
+    wagtail-localize translation (a person's, which a machine must not overwrite).
+    """
+    if not user.has_perm("wagtail_localize.submit_translation"):
+        raise PermissionDenied
+    translation = (
+        Translation.objects.filter(source__object_id=page.translation_key, target_locale=locale)
+        .select_related("source__locale", "target_locale")
+        .first()
+    )
+    if translation is not None and translation.enabled:
+        machine_translation_queue(translation, user)
+        return translation
+    if page.locale_id == locale.id or page.get_translation_or_none(locale) is not None:
+        raise ValueError("the page has its own version in this edition")
+    if get_machine_translator() is None:
+        raise LookupError("no machine translator is configured")
+    return translation_start(page, locale, user)
+
+
 def machine_translate(translation_id: int, user_id: int) -> int:
     """Fill the untranslated segments of a translation by machine and save its draft.
 

@@ -1,4 +1,11 @@
-"""wagtail-localize's "Sync translated pages", made safe.
+"""Admin views of translation: machine translation started from the admin, run in a task;
+and wagtail-localize's "Sync translated pages", made safe.
+
+Machine translation ("Translate by machine into <edition>" on a page, wagtail-localize's
+own "Translate with <engine>" button in its editor): a POST queues the task and answers
+at once; the engine is asked after the commit, never in the request.
+
+"Sync translated pages":
 
 - Publishing needs the right to publish every target (wagtail-localize checks only its
   own ``submit_translation`` permission).
@@ -13,11 +20,21 @@ from functools import partial
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from wagtail.models import Page
+from django.views.decorators.http import require_http_methods, require_POST
+from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.models import Locale, Page
+from wagtail_localize.models import Translation
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
+from vestnik.translation import services
 from vestnik.translation.guards import untranslated_segments
+
+SUBMIT = "wagtail_localize.submit_translation"
 
 
 class GuardedUpdateTranslationsView(UpdateTranslationsView):
@@ -54,3 +71,63 @@ class GuardedUpdateTranslationsView(UpdateTranslationsView):
                     % {"title": target.get_admin_display_title()},
                 )
         return response
+
+
+def _queued(request, translation: Translation) -> None:
+    messages.success(
+        request,
+        _(
+            "Machine translation into %(edition)s runs in the background: reload the "
+            "translation in a minute to see it. It stays a draft until someone publishes it."
+        )
+        % {"edition": translation.target_locale.get_display_name()},
+    )
+
+
+def _edit_url(translation: Translation) -> str:
+    target = translation.get_target_instance()
+    if isinstance(target, Page):
+        return reverse("wagtailadmin_pages:edit", args=[target.id])
+    return reverse("wagtailadmin_home")
+
+
+@require_http_methods(["GET", "POST"])
+def machine_translate_page(request, page_id: int, language_code: str):
+    """GET asks to confirm; POST translates the page into the edition by machine (the
+    translation started if there is none) and opens the translation's editor."""
+    if not request.user.has_perm(SUBMIT):
+        raise PermissionDenied
+    page = get_object_or_404(Page, id=page_id).specific
+    locale = get_object_or_404(Locale, language_code=language_code)
+    if request.method == "GET":
+        context = {"page": page, "locale": locale, "edition": locale.get_display_name()}
+        return TemplateResponse(request, "translation/admin/machine_translate.html", context)
+    try:
+        translation = services.machine_translation_start(page, locale, request.user)
+    except ValueError:
+        messages.error(
+            request,
+            _("“%(title)s” has its own version in %(edition)s: a machine may not overwrite it.")
+            % {"title": page.get_admin_display_title(), "edition": locale.get_display_name()},
+        )
+        return redirect("wagtailadmin_pages:edit", page.id)
+    except LookupError:
+        messages.error(request, _("No machine translator is configured for this edition."))
+        return redirect("wagtailadmin_pages:edit", page.id)
+    _queued(request, translation)
+    return redirect(_edit_url(translation))
+
+
+@require_POST
+def machine_translate_in_task(request, translation_id: int):
+    """Replaces wagtail-localize's "Translate with <engine>" (which asks the engine in the
+    request): queues the task and goes back to the editor."""
+    translation = get_object_or_404(
+        Translation.objects.select_related("source__locale", "target_locale"), id=translation_id
+    )
+    try:
+        services.machine_translation_queue(translation, request.user)
+    except LookupError as error:
+        raise Http404("No machine translator for these editions") from error
+    _queued(request, translation)
+    return redirect(get_valid_next_url_from_request(request) or _edit_url(translation))

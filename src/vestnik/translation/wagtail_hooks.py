@@ -1,15 +1,20 @@
 """Admin hooks of translation: publishing a translation with untranslated segments is
-refused on every admin path, with the segments named."""
+refused on every admin path, with the segments named; pages offer "Translate by machine
+into <edition>"."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from wagtail import hooks
-from wagtail.models import Page
+from wagtail.admin.widgets.button import Button
+from wagtail.models import Locale, Page
+from wagtail_localize.machine_translators import get_machine_translator
+from wagtail_localize.models import Translation
 
 from vestnik.translation.guards import untranslated_segments
 
@@ -63,3 +68,35 @@ def refuse_bulk_publishing_untranslated(request, action_type, objects, action_cl
                 )
                 return redirect(request.GET.get("next") or "wagtailadmin_home")
     return None
+
+
+def machine_translation_buttons(page, user, view_name=None, next_url=None):
+    """ "Translate by machine into <edition>" for each edition a machine may fill: one
+    without a version of the page, or whose version is a wagtail-localize translation
+    (never a version that people keep by hand)."""
+    if page.depth < 3 or not user.has_perm("wagtail_localize.submit_translation"):
+        return
+    if get_machine_translator() is None:
+        return
+    taken = set(page.get_translations().values_list("locale_id", flat=True))
+    managed = set(
+        Translation.objects.filter(
+            source__object_id=page.translation_key, enabled=True
+        ).values_list("target_locale_id", flat=True)
+    )
+    for locale in Locale.objects.exclude(id=page.locale_id).order_by("id"):
+        if locale.id in taken and locale.id not in managed:
+            continue
+        yield Button(
+            _("Translate by machine into %(edition)s") % {"edition": locale.get_display_name()},
+            reverse(
+                "vestnik_translation:machine_translate_page",
+                args=[page.id, locale.language_code],
+            ),
+            priority=61,
+            icon_name="wagtail-localize-language",
+        )
+
+
+hooks.register("register_page_header_buttons", machine_translation_buttons)
+hooks.register("register_page_listing_more_buttons", machine_translation_buttons)
