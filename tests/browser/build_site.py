@@ -2,8 +2,9 @@
 
 Runs in its own process with the environment the fixture gives it, and prints the
 URLs of the sample pages (and of the imported seed article) as JSON, with what the
-comment journeys need: a moderator's credentials and articles in a pre-moderated and
-a post-moderated rubric (one of them with an approved comment and a reply).
+comment journeys need (a moderator's credentials and articles in a pre-moderated and
+a post-moderated rubric, one of them with an approved comment and a reply) and an
+article in Russian with its English translation (none in Kyrgyz) for the switcher.
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ def main() -> None:
         out = StringIO()
         call_command("import_text", str(SEED_FILE), "--lang", "en", "--publish", stdout=out)
         seed = out.getvalue().strip().splitlines()[-1]
-    print(json.dumps({"urls": urls, "seed": seed, "comments": comment_site()}))
+    site = {"urls": urls, "seed": seed, "comments": comment_site(), "translated": translated()}
+    print(json.dumps(site))
 
 
 MODERATOR = {"username": "moderator", "password": "browser-journeys-moderator-7Qx"}
@@ -80,6 +82,27 @@ def comment_site() -> dict:
     first = comment("axe", "Aibek", "The new library is open until nine, which helps.")
     comment("axe", "Nazira", "It is open on Sundays too.", parent_id=first)
     return {"moderator": MODERATOR, "articles": articles}
+
+
+TRANSLATED = {
+    "ru": "Мост через Чуй открыли на неделю раньше срока",
+    "en": "The bridge over the Chuy opens a week early",
+}
+
+
+def translated() -> dict:
+    """An article in the Russian edition and its English version, linked as editions link:
+    {edition: {"path", "headline"}}."""
+    from tests import factories
+
+    from vestnik.newsroom.services import article_link_translation
+
+    pages = {code: factories.article(code, headline=title) for code, title in TRANSLATED.items()}
+    article_link_translation(pages["en"], pages["ru"])
+    return {
+        code: {"path": page.get_url_parts()[2], "headline": page.title}
+        for code, page in pages.items()
+    }
 
 
 if __name__ == "__main__":
