@@ -97,7 +97,7 @@ def machine_translate_page(request, page_id: int, language_code: str):
     translation started if there is none) and opens the translation's editor."""
     if not request.user.has_perm(SUBMIT):
         raise PermissionDenied
-    page = get_object_or_404(Page, id=page_id).specific
+    page = get_object_or_404(Page, id=page_id, depth__gt=1).specific  # not the tree's root
     locale = get_object_or_404(Locale, language_code=language_code)
     if request.method == "GET":
         context = {"page": page, "locale": locale, "edition": locale.get_display_name()}
