@@ -110,6 +110,23 @@ def test_reimport_updates_the_same_article(editions, tmp_path):
     assert ImportedItem.objects.filter(source="text").count() == 1
 
 
+def test_reimport_keeps_the_ids_of_the_blocks_it_keeps(editions, tmp_path):
+    """Translations are keyed by block id: a re-import must not give every block a new one."""
+    source = (FIXTURES / "glaciers-ru.txt").read_text(encoding="utf-8")
+    path = tmp_path / "a.txt"
+    path.write_text(source, encoding="utf-8")
+    run_import(str(path), "--lang", "ru", "--publish")
+    before = list(ArticlePage.objects.get().body.raw_data)
+    path.write_text(source.replace("почти треть", "почти половину"), encoding="utf-8")
+    run_import(str(path), "--lang", "ru", "--publish")
+    after = list(ArticlePage.objects.get().body.raw_data)
+    assert [block["id"] for block in after] == [block["id"] for block in before]
+    changed = [i for i, (old, new) in enumerate(zip(before, after, strict=True)) if old != new]
+    assert len(changed) == 1 and "почти половину" in after[changed[0]]["value"]
+    lists = [block for block in after if block["type"] == "list"]
+    assert lists and lists == [block for block in before if block["type"] == "list"]
+
+
 def test_explicit_key_keeps_one_article_when_the_headline_changes(editions, tmp_path):
     source = (FIXTURES / "osh-water-en.txt").read_text(encoding="utf-8")
     path = tmp_path / "a.txt"

@@ -11,6 +11,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from difflib import SequenceMatcher
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -67,7 +68,7 @@ def _apply(article: ArticlePage, data: ArticleInput) -> None:
     article.draft_title = data.headline
     article.lead = data.lead
     # Raw (JSON) block values: page and image references are ids, paragraphs HTML.
-    article.body = json.dumps([{"type": kind, "value": value} for kind, value in data.body])
+    article.body = json.dumps(_blocks_keeping_ids(article, data.body))
     # The same validation the admin form applies: an import never stores what an editor
     # could not save again.
     stream_block = ArticlePage.body.field.stream_block
@@ -81,6 +82,44 @@ def _apply(article: ArticlePage, data: ArticleInput) -> None:
         ArticleEntity(entity=e, sort_order=i) for i, e in enumerate(data.entities)
     ]
     article.tag_rows = [ArticleTag(tag=t, sort_order=i) for i, t in enumerate(data.tags)]
+
+
+def _blocks_keeping_ids(article: ArticlePage, body: list[tuple[str, Any]]) -> list[dict]:
+    """The body as raw blocks. On an update, an unchanged block is kept as it is stored
+    (with its id and its list items' ids) and a block edited in place (the same kind, in
+    the same spot) keeps its id, as in the admin's editor: wagtail-localize keys
+    translations by these ids, so fresh ones at each re-import would drop every human
+    translation of the body. An edited list's items do get fresh ids."""
+    blocks = [{"type": kind, "value": value} for kind, value in body]
+    if article.pk is None:
+        return blocks
+    old = [dict(block) for block in article.body.raw_data]
+    matcher = SequenceMatcher(
+        None, [_plain(b) for b in old], [_plain(b) for b in blocks], autojunk=False
+    )
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            blocks[j1:j2] = old[i1:i2]
+        elif tag == "replace":
+            for was, block in zip(old[i1:i2], blocks[j1:j2], strict=False):
+                if was["type"] == block["type"] and was.get("id"):
+                    block["id"] = was["id"]
+    return blocks
+
+
+def _plain(value: Any) -> str:
+    """A raw block as JSON without the ids Wagtail adds to blocks and list items."""
+
+    def strip(item: Any) -> Any:
+        if isinstance(item, dict):
+            if item.get("type") == "item" and "value" in item:
+                return strip(item["value"])
+            return {key: strip(inner) for key, inner in item.items() if key != "id"}
+        if isinstance(item, list):
+            return [strip(inner) for inner in item]
+        return item
+
+    return json.dumps(strip(value), sort_keys=True)
 
 
 @transaction.atomic
