@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 from tests import factories
-from wagtail_localize.models import StringSegment, StringTranslation
+from tests.translation.helpers import translate_all
 
 from vestnik.translation.guards import untranslated_segments
 from vestnik.translation.services import translation_start
@@ -17,16 +17,6 @@ def _started(editor_user):
     original = factories.article("ru", headline="Мост через Чуй открыт", lead="Движение пошло.")
     translation = translation_start(original, factories.locale("en"), editor_user)
     return translation, translation.get_target_instance()
-
-
-def _translate_all(translation):
-    for segment in StringSegment.objects.filter(source=translation.source):
-        StringTranslation.objects.get_or_create(
-            translation_of_id=segment.string_id,
-            locale=translation.target_locale,
-            context_id=segment.context_id,
-            defaults={"data": f"EN {segment.string.data}"},
-        )
 
 
 def test_untranslated_segments_are_listed(editions, editor_user):
@@ -48,7 +38,7 @@ def test_publishing_from_the_translation_editor_is_refused_with_the_segments(
     assert not target.live
     text = response.content.decode()
     assert "Мост через Чуй открыт" in text  # the editor sees which segment is missing
-    _translate_all(translation)
+    translate_all(translation)
     assert untranslated_segments(target) == []
     with django_capture_on_commit_callbacks(execute=True):  # wagtail-localize publishes on commit
         client.post(edit, {"action": "publish"})
@@ -84,7 +74,7 @@ def test_sync_and_publish_publishes_only_complete_translations(
     assert (
         "saved as a draft" in response.content.decode() or "черновик" in response.content.decode()
     )
-    _translate_all(translation)
+    translate_all(translation)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(update, {"publish_translations": "on"})
     target.refresh_from_db()

@@ -7,4 +7,7 @@ class TranslationConfig(AppConfig):
     verbose_name = "Translation"
 
     def ready(self) -> None:
-        from vestnik.translation import signal_handlers  # noqa: F401
+        from vestnik.core.batching import register_finisher
+        from vestnik.translation import signal_handlers
+
+        register_finisher("translation", signal_handlers.pages_published)

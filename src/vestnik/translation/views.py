@@ -9,8 +9,9 @@ at once; the engine is asked after the commit, never in the request.
 
 - Publishing needs the right to publish every target (wagtail-localize checks only its
   own ``submit_translation`` permission).
-- The sync refreshes the source first; a target is published only if, against the
-  refreshed source, none of its segments is untranslated. The others are saved as
+- The sync refreshes the source first, marking changed segments stale as a publish does
+  (``services.source_refresh``); a target is published only if, against the refreshed
+  source, none of its segments is untranslated. The others are saved as
   drafts and the editor is told which.
 - Machine translation runs in a task after the commit, never in the request.
 """
@@ -49,7 +50,9 @@ class GuardedUpdateTranslationsView(UpdateTranslationsView):
             for target in targets
         ):
             raise PermissionDenied
-        # wagtail-localize refreshes the source; publishing and machine work follow here.
+        # Refreshed here to mark stale segments; wagtail-localize's refresh then finds
+        # nothing new. Publishing and machine work follow below.
+        services.source_refresh(self.object.id)
         form.cleaned_data["publish_translations"] = False
         form.cleaned_data["use_machine_translation"] = False
         response = super().form_valid(form)
