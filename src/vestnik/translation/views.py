@@ -1,5 +1,5 @@
 """Admin views of translation: machine translation started from the admin, run in a task;
-and wagtail-localize's "Sync translated pages", made safe.
+wagtail-localize's "Sync translated pages", made safe; the stale translations report.
 
 Machine translation ("Translate by machine into <edition>" on a page, wagtail-localize's
 own "Translate with <engine>" button in its editor): a POST queues the task and answers
@@ -14,8 +14,12 @@ at once; the engine is asked after the commit, never in the request.
   source, none of its segments is untranslated. The others are saved as
   drafts and the editor is told which.
 - Machine translation runs in a task after the commit, never in the request.
+
+The stale translations report (under Reports): every translated page whose source
+changed under it, with what changed, for whoever may translate.
 """
 
+import html
 from functools import partial
 
 from django.contrib import messages
@@ -25,14 +29,19 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
+from wagtail.admin.ui.tables import Column, DateColumn, LocaleColumn, TitleColumn
 from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
-from vestnik.translation import services
+from vestnik.translation import selectors, services
 from vestnik.translation.guards import untranslated_segments
 
 SUBMIT = "wagtail_localize.submit_translation"
@@ -134,3 +143,72 @@ def machine_translate_in_task(request, translation_id: int):
         raise Http404("No machine translator for these editions") from error
     _queued(request, translation)
     return redirect(get_valid_next_url_from_request(request) or _edit_url(translation))
+
+
+def may_review_translations(user) -> bool:
+    """Editors, Translators and Administrators: whoever may start translations."""
+    return user.has_perm("wagtail_localize.submit_translation")
+
+
+class ChangesColumn(Column):
+    """Each stale segment: its old and new source text, as plain text, shortened."""
+
+    cell_template_name = "translation/admin/stale_changes_cell.html"
+
+    def get_value(self, instance):
+        return [
+            (_shortened(change.old_source_text), _shortened(change.new_source_text))
+            for change in instance.stale.changes
+        ]
+
+
+def _shortened(segment_html: str) -> str:
+    # Segments are HTML (inline tags, entities); the template escapes what is left.
+    return Truncator(html.unescape(strip_tags(segment_html))).chars(80)
+
+
+class StaleTranslationsReportView(ReportView):
+    """Every translation whose source changed under it, with what changed."""
+
+    page_title = gettext_lazy("Stale translations")
+    header_icon = "warning"
+    index_url_name = "translation_stale_report"
+    index_results_url_name = "translation_stale_report_results"
+    results_template_name = "translation/admin/stale_report_results.html"
+    columns = [
+        TitleColumn(
+            "title",
+            label=gettext_lazy("Translated page"),
+            accessor="get_admin_display_title",
+            get_url=lambda page: reverse("wagtailadmin_pages:edit", args=[page.id]),
+        ),
+        LocaleColumn(label=gettext_lazy("Edition"), sort_key=None),
+        TitleColumn(
+            "original",
+            label=gettext_lazy("Original page"),
+            accessor="stale.source_page.get_admin_display_title",
+            get_url=lambda page: (
+                reverse("wagtailadmin_pages:edit", args=[page.stale.source_page.id])
+                if page.stale.source_page
+                else None
+            ),
+        ),
+        DateColumn("stale_since", label=gettext_lazy("Stale since")),
+        ChangesColumn("changes", label=gettext_lazy("What changed")),
+    ]
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may_review_translations(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return selectors.stale_translated_pages()
+
+    def decorate_paginated_queryset(self, object_list):
+        # The table renders these same objects (Wagtail's reports decorate in place).
+        pages = list(object_list)
+        details = selectors.stale_details(pages)
+        for page in pages:
+            page.stale = details[page.id]
+        return object_list

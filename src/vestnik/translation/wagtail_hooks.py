@@ -1,22 +1,25 @@
 """Admin hooks of translation: publishing a translation with untranslated segments is
 refused on every admin path, with the segments named; pages offer "Translate by machine
-into <edition>"."""
+into <edition>"; the stale translations report sits under Reports for whoever may translate."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets.button import Button
 from wagtail.models import Locale, Page
 from wagtail_localize.machine_translators import get_machine_translator
 from wagtail_localize.models import Translation
 
 from vestnik.translation.guards import untranslated_segments
+from vestnik.translation.views import StaleTranslationsReportView, may_review_translations
 
 
 def _refusal(request, page: Page, missing: list[str]):
@@ -100,3 +103,35 @@ def machine_translation_buttons(page, user, view_name=None, next_url=None):
 
 hooks.register("register_page_header_buttons", machine_translation_buttons)
 hooks.register("register_page_listing_more_buttons", machine_translation_buttons)
+
+
+@hooks.register("register_admin_urls")
+def stale_report_urls():
+    return [
+        path(
+            "reports/stale-translations/",
+            StaleTranslationsReportView.as_view(),
+            name="translation_stale_report",
+        ),
+        path(
+            "reports/stale-translations/results/",
+            StaleTranslationsReportView.as_view(results_only=True),
+            name="translation_stale_report_results",
+        ),
+    ]
+
+
+class StaleReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_review_translations(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def stale_report_menu_item():
+    return StaleReportMenuItem(
+        gettext_lazy("Stale translations"),
+        reverse("translation_stale_report"),
+        name="stale-translations",
+        icon_name="warning",
+        order=750,
+    )
