@@ -4,15 +4,21 @@ the commit fills a draft that stays a draft, labelled, until a person reviews it
 from __future__ import annotations
 
 import json
+from urllib.parse import urlencode
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import TestCase
+from django.urls import reverse
 from tests import factories
 from tests.localhttp import QuietHandler, serving, silent_server
+from tests.translation.helpers import three_paragraphs, with_paragraph
+from wagtail_localize.models import StringSegment, StringTranslation
 
+from vestnik.translation import tasks
+from vestnik.translation.guards import untranslated_segments
 from vestnik.translation.machine import LibreTranslateTranslator, MachineTranslationFailed
-from vestnik.translation.models import MachineTranslation
+from vestnik.translation.models import MachineTranslation, StaleSegment
 from vestnik.translation.services import translation_start
 
 pytestmark = pytest.mark.django_db
@@ -80,6 +86,73 @@ def test_published_machine_translation_says_so_and_links_the_original(
     html = client.get(target.get_url()).content.decode()
     assert "Machine-translated on" in html
     assert f'href="{original.url}" hreflang="ru"' in html
+
+
+def _publish_in_the_editor(client, page, capture):
+    """The Editor presses "Publish" in wagtail-localize's editor; answers the page shown."""
+    with capture(execute=True):  # wagtail-localize publishes on commit
+        response = client.post(
+            reverse("wagtailadmin_pages:edit", args=[page.id]), {"action": "publish"}, follow=True
+        )
+    page.refresh_from_db()
+    return response.content.decode()
+
+
+def _edit_segment(client, translation, source_text: str, text: str) -> None:
+    """A person rewrites one segment in wagtail-localize's editor (its API call)."""
+    segment = StringSegment.objects.get(source=translation.source, string__data=source_text)
+    url = reverse("wagtail_localize:edit_string_translation", args=[translation.id, segment.id])
+    answer = client.put(
+        url, urlencode({"value": text}), content_type="application/x-www-form-urlencoded"
+    )
+    assert answer.status_code in (200, 201)
+
+
+def test_a_reviewed_machine_translation_goes_stale_where_its_source_changed(
+    client,
+    editions,
+    engine,
+    translator_user,
+    editor_user,
+    django_capture_on_commit_callbacks,
+):
+    original = three_paragraphs()
+    # Translating enqueues the machine task after the commit; the draft exists already.
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        translation = translation_start(original, factories.locale("en"), translator_user)
+    assert [callback.func for callback in callbacks] == [tasks.machine_translate.enqueue]
+    target = translation.get_target_instance()
+    # Publishing it while its segments are untranslated is refused, naming them.
+    client.force_login(editor_user)
+    refused = _publish_in_the_editor(client, target, django_capture_on_commit_callbacks)
+    assert not target.live and "Мост открыли утром." in refused
+    for callback in callbacks:
+        callback()
+    assert MachineTranslation.objects.get(page=target).reviewed_at is None
+    # A person rewrites the first paragraph; the Editor publishes the reviewed page.
+    client.force_login(translator_user)
+    _edit_segment(client, translation, "Мост открыли утром.", "The bridge opened at dawn.")
+    client.force_login(editor_user)
+    _publish_in_the_editor(client, target, django_capture_on_commit_callbacks)
+    assert target.live
+    # The source changes in another paragraph and is published.
+    factories.publish(with_paragraph(original, 1, "Движение пошло только в одну сторону."))
+    kept = StringTranslation.objects.get(
+        translation_of__data="Мост открыли утром.", locale=translation.target_locale
+    )
+    assert (kept.data, kept.translation_type) == ("The bridge opened at dawn.", "manual")
+    assert untranslated_segments(target) == ["Движение пошло только в одну сторону."]
+    [stale] = StaleSegment.objects.filter(page=target, resolved_at=None)
+    assert stale.old_translated_text == "[en] Движение пошло в обе стороны."
+    # The translation may not be published again until the changed segment is translated.
+    refused = _publish_in_the_editor(client, target, django_capture_on_commit_callbacks)
+    assert "Движение пошло только в одну сторону." in refused
+    assert "The bridge opened at dawn." in client.get(target.get_url()).content.decode()
+    # The report, as the Editor sees it, lists the translation and what changed.
+    report = client.get(reverse("translation_stale_report")).content.decode()
+    assert reverse("wagtailadmin_pages:edit", args=[target.id]) in report
+    assert "Движение пошло в обе стороны." in report
+    assert "Движение пошло только в одну сторону." in report
 
 
 def test_authors_may_not_start_translations(editions, author_user, engine):
