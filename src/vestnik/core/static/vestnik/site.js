@@ -102,7 +102,7 @@ document.addEventListener("click", function (event) {
         form.elements.body.value = "";
         return openForm(form, "", "");
       })
-      .catch(function () { status.textContent = "…"; })
+      .catch(function () { status.textContent = form.dataset.failed || "…"; })  // offline, or not JSON (a 503)
       .finally(function () { button.disabled = false; });
   });
 })();
