@@ -113,3 +113,14 @@ def test_a_post_reads_the_database_once(client, post_moderated):
     writes = [s for s in statements if s in {"INSERT", "UPDATE"}]
     assert len(reads) == 1, queries.captured_queries
     assert len(writes) == 3  # the rate counters, the comment, the thread count
+
+
+def test_every_post_maintains_no_index_twice():
+    """Each index on the comments table costs every post; none may cover what another does
+    (Django's LIKE-pattern twins on PostgreSQL, a lone index on a leading column)."""
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, ReaderComment._meta.db_table)
+    indexed = [tuple(c["columns"]) for c in constraints.values() if c["index"] or c["unique"]]
+    assert len(indexed) == len(set(indexed)), indexed
+    leading = {columns[0] for columns in indexed if len(columns) > 1}
+    assert not [columns for columns in indexed if len(columns) == 1 and columns[0] in leading]
