@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "vestnik.comments",
     "vestnik.importers",
     "vestnik.translation",
+    "vestnik.search",
     "vestnik.demo",
     "wagtail_localize",
     "wagtail_localize.locales",

@@ -23,6 +23,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("comments/", include("vestnik.comments.urls")),
+    path("search/", include("vestnik.search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
