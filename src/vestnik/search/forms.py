@@ -10,9 +10,7 @@ from vestnik.search.selectors import SearchFilters
 
 
 class SearchFilterForm(forms.Form):
-    rubric = forms.TypedChoiceField(
-        label=_("Rubric"), coerce=int, required=False, empty_value=None
-    )
+    rubric = forms.TypedChoiceField(label=_("Rubric"), coerce=int, required=False, empty_value=None)
     date_from = forms.DateField(label=_("From"), required=False)
     date_to = forms.DateField(label=_("To"), required=False)
 

@@ -23,3 +23,6 @@ class SearchEntry(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["locale", "published_at"], name="search_locale_date")]
+
+    def __str__(self) -> str:
+        return self.title

@@ -56,17 +56,15 @@ def _filtered(locale: Locale, filters: SearchFilters) -> QuerySet[SearchEntry]:
 
 
 def _ranked_sqlite(entries: QuerySet[SearchEntry], terms: list[str]) -> QuerySet:
+    # The FTS5 table has no model; the reader's text is only ever a bound parameter.
     match = text.fts_match(terms)
-    table = SearchEntry._meta.db_table
-    return entries.filter(
-        page_id__in=RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", (match,))
-    ).annotate(
-        relevance=RawSQL(
-            "SELECT -bm25(search_fts) FROM search_fts "
-            f'WHERE search_fts MATCH %s AND search_fts.rowid = "{table}"."page_id"',
-            (match,),
-        )
+    matching = RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", (match,))
+    relevance = RawSQL(
+        "SELECT -bm25(search_fts) FROM search_fts WHERE search_fts MATCH %s"
+        ' AND search_fts.rowid = "search_searchentry"."page_id"',
+        (match,),
     )
+    return entries.filter(page_id__in=matching).annotate(relevance=relevance)
 
 
 def _ranked_postgres(entries: QuerySet[SearchEntry], query: str, language: str) -> QuerySet:
