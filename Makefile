@@ -25,7 +25,11 @@ run: install var/secret_key
 	$(BIN)/vestnik demo
 	$(BIN)/vestnik serve
 
-test: lint test-sqlite test-postgres test-browser
+# The SQLite and PostgreSQL invocations run side by side (one core each on a 2-core
+# machine; each prints when it ends), then the browser journeys on their own.
+test: lint
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
+	$(MAKE) --no-print-directory test-browser
 
 test-sqlite: install
 	$(BIN)/python -m pytest tests --ignore=tests/browser
