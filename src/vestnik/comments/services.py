@@ -124,28 +124,29 @@ def comment_submit(submission: CommentSubmission) -> SubmitResult:
     except tokens.TokenInvalid:
         token = None
     now = timezone.now()
-    facts = preflight.post_facts(
-        preflight.PostQuestion(
-            article_id=submission.article_id,
-            key=token.key if token else uuid4(),  # a fresh key matches no earlier post
-            address_hash=address_hash,
-            email=submission.email.strip().lower(),
-            body_hash=body_fingerprint(body),
-            now=now,
-            duplicates_since=now - DUPLICATE_WINDOW,
-        )
+    question = preflight.PostQuestion(
+        article_id=submission.article_id,
+        key=token.key if token else uuid4(),  # a fresh key matches no earlier post
+        address_hash=address_hash,
+        email=submission.email.strip().lower(),
+        body_hash=body_fingerprint(body),
+        now=now,
+        duplicates_since=now - DUPLICATE_WINDOW,
     )
+    facts = preflight.post_facts(question)
     if facts is None:
         raise ArticleNotFound(_("This article does not exist or is not published."))
     with translation.override(facts.language):
         try:
-            return _submit(submission, facts, token, networks, body)
+            return _submit(submission, question, facts, token, networks, body)
         except CommentRefused as refused:
             refused.language = facts.language
             raise
 
 
-def _submit(submission, facts, token, networks, body) -> SubmitResult:
+def _submit(submission, question, facts, token, networks, body) -> SubmitResult:
+    # ``question`` holds what the preflight was asked with: the hashes and the e-mail
+    # are computed once a post.
     if facts.mode == CommentMode.CLOSED:
         raise CommentsClosed(_("Comments on this article are closed."))
     if token is None:
@@ -164,7 +165,7 @@ def _submit(submission, facts, token, networks, body) -> SubmitResult:
         raise CommentRefused(_("That was quick. Please read your comment again and resend it."))
     if facts.banned:
         raise CommenterBanned(_("You can no longer comment on this site."))
-    address_hash = ip_hash(networks.address) if networks else ""
+    address_hash = question.address_hash
     _check_content(body, facts.duplicate)
     parent, depth = _parent_and_depth(submission.parent_id, facts.article_id)
     state = (
@@ -181,7 +182,7 @@ def _submit(submission, facts, token, networks, body) -> SubmitResult:
         root_id=(parent.root_id or parent.id) if parent else None,
         depth=depth,
         author_name=submission.staff_name if staff else clean_plain_text(submission.name),
-        author_email=submission.email.strip().lower(),
+        author_email=question.email,
         author_website=submission.website.strip(),
         body=body,
         body_html=reader_text_to_html(body),
@@ -189,7 +190,7 @@ def _submit(submission, facts, token, networks, body) -> SubmitResult:
         held_reason=held,
         staff_user_id=submission.staff_user_id,
         ip_hash=address_hash,
-        body_hash=body_fingerprint(body),
+        body_hash=question.body_hash,
         idempotency_key=token.key,
         created_at=timezone.now(),
     )
@@ -205,10 +206,10 @@ def _submit(submission, facts, token, networks, body) -> SubmitResult:
             transaction.on_commit(partial(_after_post, comment.id, submission))
     except IntegrityError:
         # Another attempt with this key saved first (concurrent retries): answer with it.
-        winner = ReaderComment.objects.filter(idempotency_key=token.key).values("id").first()
+        winner = ReaderComment.objects.filter(idempotency_key=token.key).first()
         if winner is None:
             raise
-        return _replay_result(winner["id"], facts.language)
+        return SubmitResult(comment=winner, created=False, language=facts.language)
     return SubmitResult(comment=comment, created=True, language=facts.language)
 
 
