@@ -6,13 +6,22 @@ Models declare; listings come from ``selectors`` and writes go through ``service
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import (
+    Orderable,
+    Page,
+    PageManager,
+    PageQuerySet,
+    PageViewRestriction,
+    TranslatableMixin,
+)
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
@@ -253,7 +262,23 @@ class TagIndexPage(RoutablePageMixin, IndexPage):
         )
 
 
+class ArticleQuerySet(PageQuerySet):
+    def for_readers(self) -> ArticleQuerySet:
+        """Articles any reader may see: live (so past their go-live time) and under no view
+        restriction, on the article or on any page above it.
+
+        The restriction test is a subquery, so a listing costs no extra query (Wagtail's
+        ``public()`` first loads every restriction of the site).
+        """
+        restricted = PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+        )
+        return self.live().exclude(Exists(restricted))
+
+
 class ArticlePage(Page):
+    objects = PageManager.from_queryset(ArticleQuerySet)()
+
     lead = models.TextField(_("lead"), help_text=_("Shown above the body, not repeated in it."))
     body = StreamField(ArticleBodyBlock(), blank=True)
     lead_image = models.ForeignKey(

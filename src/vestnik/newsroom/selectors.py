@@ -42,7 +42,7 @@ UPDATE_SHOWN_AFTER = timedelta(minutes=10)
 def articles_live(locale_id: int) -> QuerySet[ArticlePage]:
     """Published articles of one edition, newest first, in a stable order."""
     return (
-        ArticlePage.objects.live()
+        ArticlePage.objects.for_readers()
         .filter(locale_id=locale_id)
         .order_by("-first_published_at", "-id")
         .defer_streamfields()

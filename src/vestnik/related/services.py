@@ -64,7 +64,9 @@ def _shared_rows(rows: QuerySet, live: QuerySet) -> list[dict]:
 
 def _candidate_scores(article: ArticlePage, terms: dict[str, float]) -> dict[int, float]:
     scores: dict[int, float] = defaultdict(float)
-    live = ArticlePage.objects.live().filter(locale_id=article.locale_id).exclude(id=article.id)
+    live = (
+        ArticlePage.objects.for_readers().filter(locale_id=article.locale_id).exclude(id=article.id)
+    )
     entity_keys = ArticleEntity.objects.filter(page=article).values("entity__translation_key")
     tag_ids = ArticleTag.objects.filter(page=article).values("tag_id")
     shared = (

@@ -7,6 +7,7 @@ from wagtail.signals import page_published, page_unpublished
 
 from vestnik.core.batching import defer
 from vestnik.newsroom.models import ArticlePage
+from vestnik.newsroom.signals import articles_visibility_changed
 from vestnik.related import tasks
 
 
@@ -20,6 +21,11 @@ def _on_unpublished(sender, instance, **kwargs) -> None:
         transaction.on_commit(partial(tasks.forget_related.enqueue, instance.id))
 
 
+def _on_visibility_changed(sender, article_ids, **kwargs) -> None:
+    # Already after the commit (see newsroom.signals): enqueue at once.
+    tasks.recompute_related_many.enqueue(sorted(set(article_ids)))
+
+
 def enqueue_many(article_ids) -> None:
     """Once per batch (imports): one task recomputes every article the batch published."""
     ids = sorted(set(article_ids))
@@ -28,3 +34,6 @@ def enqueue_many(article_ids) -> None:
 
 page_published.connect(_on_published, sender=ArticlePage, dispatch_uid="related-published")
 page_unpublished.connect(_on_unpublished, sender=ArticlePage, dispatch_uid="related-unpublished")
+articles_visibility_changed.connect(
+    _on_visibility_changed, sender=ArticlePage, dispatch_uid="related-visibility"
+)

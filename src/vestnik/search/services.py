@@ -49,7 +49,7 @@ def search_index_many(article_ids: Iterable[int]) -> int:
     Returns how many were indexed. Safe to run twice; ids of deleted pages are dropped.
     """
     ids = sorted(set(article_ids))
-    live = list(ArticlePage.objects.live().filter(id__in=ids).select_related("locale"))
+    live = list(ArticlePage.objects.for_readers().filter(id__in=ids).select_related("locale"))
     entries = [_entry(article) for article in live]
     SearchEntry.objects.filter(page_id__in=ids).delete()
     SearchEntry.objects.bulk_create(entries)
@@ -73,7 +73,7 @@ def search_reindex_all() -> int:
         if _fts_enabled():
             with connection.cursor() as cursor:
                 cursor.execute("DELETE FROM search_fts")
-    ids = list(ArticlePage.objects.live().order_by("id").values_list("id", flat=True))
+    ids = list(ArticlePage.objects.for_readers().order_by("id").values_list("id", flat=True))
     return sum(
         search_index_many(ids[start : start + REINDEX_CHUNK])
         for start in range(0, len(ids), REINDEX_CHUNK)

@@ -7,6 +7,7 @@ from wagtail.signals import page_published, page_unpublished
 
 from vestnik.core.batching import defer
 from vestnik.newsroom.models import ArticlePage
+from vestnik.newsroom.signals import articles_visibility_changed
 from vestnik.search import tasks
 
 
@@ -14,6 +15,11 @@ def _on_changed(sender, instance, **kwargs) -> None:
     # The task reads the page's state: live means indexed, anything else removed.
     if not defer("search", instance.id):
         transaction.on_commit(partial(tasks.index_article.enqueue, instance.id))
+
+
+def _on_visibility_changed(sender, article_ids, **kwargs) -> None:
+    # Already after the commit (see newsroom.signals): enqueue at once.
+    tasks.index_many.enqueue(sorted(set(article_ids)))
 
 
 def enqueue_many(article_ids) -> None:
@@ -24,3 +30,6 @@ def enqueue_many(article_ids) -> None:
 
 page_published.connect(_on_changed, sender=ArticlePage, dispatch_uid="search-published")
 page_unpublished.connect(_on_changed, sender=ArticlePage, dispatch_uid="search-unpublished")
+articles_visibility_changed.connect(
+    _on_visibility_changed, sender=ArticlePage, dispatch_uid="search-visibility"
+)

@@ -1,0 +1,95 @@
+"""A draft, an article scheduled for later and a private article reach no reader surface.
+
+One public article and three hidden ones share a tag, an entity, a rubric and the words of
+their text, so every surface that lists articles would pick the hidden ones up if it let
+them through: the edition's listings, search and "Read also".
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client, TestCase
+from django.utils import timezone
+from tests import factories
+from wagtail.models import PageViewRestriction
+
+from vestnik.core.sanitise import text_to_paragraph_html
+from vestnik.newsroom import selectors
+from vestnik.related.selectors import related_for
+from vestnik.search.models import SearchEntry
+from vestnik.search.selectors import SearchFilters, search_articles
+
+WORDS = "Glaciers of the Ala-Archa valley shrink faster than the survey expected."
+
+
+@pytest.fixture
+def articles(editions):
+    tag, entity = factories.tag("en", "glaciers"), factories.entity("en", "Ala-Archa")
+
+    def make(headline: str, **fields):
+        return factories.article(
+            "en", "economy", headline=headline, tags=[tag], entities=[entity],
+            body=[("paragraph", text_to_paragraph_html(WORDS))], **fields,
+        )  # fmt: skip
+
+    draft = make("Glacier draft", publish=False)
+    scheduled = make("Glacier scheduled", publish=False)
+    scheduled.go_live_at = timezone.now() + timedelta(days=2)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        scheduled.save_revision().publish()
+    private = make("Glacier private")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    public = make("Glacier public")
+    return {"public": public, "draft": draft, "scheduled": scheduled, "private": private}
+
+
+HIDDEN = ("Glacier draft", "Glacier scheduled", "Glacier private")
+
+
+def test_the_scheduled_article_is_not_live_yet(articles):
+    articles["scheduled"].refresh_from_db()
+    assert not articles["scheduled"].live
+    assert articles["scheduled"].get_latest_revision().approved_go_live_at is not None
+
+
+def test_listings_show_only_the_public_article(articles):
+    rubric = factories.rubric("en", "economy")
+    titles = [a.title for a in selectors.article_page_for_rubric(rubric, None).object_list]
+    assert "Glacier public" in titles
+    assert not set(HIDDEN) & set(titles)
+    tag_titles = [
+        a.title for a in selectors.article_page_for_tag(factories.tag("en", "glaciers"), None)
+    ]
+    assert tag_titles == ["Glacier public"]
+    home = selectors.edition_home(factories.locale("en"))
+    latest = [a.title for a in selectors.home_context(home)["latest"]]
+    assert "Glacier public" in latest and not set(HIDDEN) & set(latest)
+
+
+def test_search_finds_only_the_public_article(articles):
+    results = search_articles(factories.locale("en"), "glacier survey", SearchFilters())
+    assert [r["title"] for r in results.results] == ["Glacier public"]
+    assert set(SearchEntry.objects.values_list("title", flat=True)) == {"Glacier public"}
+
+
+def test_read_also_never_links_a_hidden_article(articles):
+    assert not {a.title for a in related_for(articles["public"])} & set(HIDDEN)
+
+
+def test_lifting_the_restriction_brings_the_article_back(articles):
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        PageViewRestriction.objects.filter(page=articles["private"]).delete()
+    results = search_articles(factories.locale("en"), "glacier", SearchFilters())
+    assert {r["title"] for r in results.results} == {"Glacier public", "Glacier private"}
+    assert "Glacier private" in {a.title for a in related_for(articles["public"])}
+
+
+def test_a_restriction_on_the_rubric_hides_its_articles(articles):
+    rubric = factories.rubric("en", "economy")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        PageViewRestriction.objects.create(page=rubric, restriction_type="login")
+    assert search_articles(factories.locale("en"), "glacier", SearchFilters()).results == []
+    assert "Glacier public" not in Client().get("/en/").content.decode()
