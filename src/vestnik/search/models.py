@@ -1,10 +1,12 @@
 """The search index: one row per live article, in its edition's language.
 
-On SQLite the stems are also in the FTS5 table ``search_fts`` (rowid = article id),
-created by the first migration; PostgreSQL reads ``title`` and ``body_text`` with the
-edition's text-search configuration instead (see docs/adr/0003-reader-search.md).
+On SQLite the stems are also in the FTS5 table ``search_fts`` (rowid = article id;
+columns: the title's stems, then all stems), created by the migrations; on PostgreSQL
+``document`` holds the weighted tsvector built with the edition's text-search
+configuration, under a GIN index (see docs/adr/0003-reader-search.md).
 """
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
 
@@ -20,6 +22,9 @@ class SearchEntry(models.Model):
     body_text = models.TextField()
     # Space-separated Snowball stems of title, lead and body (SQLite's document).
     stems = models.TextField()
+    # PostgreSQL's document: title (weight A) and body_text (B), in the edition's
+    # configuration, filled at index time. Stays empty (NULL) on SQLite.
+    document = SearchVectorField(null=True)
 
     class Meta:
         indexes = [models.Index(fields=["locale", "published_at"], name="search_locale_date")]

@@ -13,12 +13,12 @@ from typing import Any
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from wagtail.models import Locale
 
-from vestnik.newsroom.models import RubricPage
+from vestnik.newsroom.models import ArticleAuthor, AuthorPage, RubricPage
 from vestnik.search import text
 from vestnik.search.models import SearchEntry
 
@@ -26,11 +26,15 @@ PER_PAGE = 10
 CANDIDATES = 200  # the best matches by relevance that the recency boost re-orders
 RECENCY_WEIGHT = 1.0  # a story of today weighs up to twice one of long ago
 RECENCY_HALF_LIFE_DAYS = 30.0
+# bm25 weight of a match in the headline against one in the text (SQLite); PostgreSQL's
+# ts_rank weighs its A (headline) and B (text) labels 1.0 and 0.4 by default.
+TITLE_WEIGHT = 5.0
 
 
 @dataclass
 class SearchFilters:
     rubric: RubricPage | None = None
+    author: AuthorPage | None = None
     date_from: dt.date | None = None
     date_to: dt.date | None = None
 
@@ -48,6 +52,12 @@ def _filtered(locale: Locale, filters: SearchFilters) -> QuerySet[SearchEntry]:
     if filters.rubric is not None:
         rubrics = RubricPage.objects.descendant_of(filters.rubric, inclusive=True)
         entries = entries.filter(rubric_id__in=rubrics.values("id"))
+    if filters.author is not None:
+        # By translation key: a translated article may still name the source's author page.
+        written = ArticleAuthor.objects.filter(
+            author__translation_key=filters.author.translation_key
+        )
+        entries = entries.filter(page_id__in=written.values("page_id"))
     if filters.date_from is not None:
         entries = entries.filter(published_at__date__gte=filters.date_from)
     if filters.date_to is not None:
@@ -55,29 +65,35 @@ def _filtered(locale: Locale, filters: SearchFilters) -> QuerySet[SearchEntry]:
     return entries
 
 
+def search_authors(locale: Locale) -> list[AuthorPage]:
+    """The live author pages of ``locale``'s edition, by name: the author filter's choices."""
+    return list(
+        AuthorPage.objects.live()
+        .filter(locale=locale)
+        .order_by("title", "id")
+        .only("id", "title", "translation_key", "locale_id")
+    )
+
+
 def _ranked_sqlite(entries: QuerySet[SearchEntry], terms: list[str]) -> QuerySet:
     # The FTS5 table has no model; the reader's text is only ever a bound parameter.
     match = text.fts_match(terms)
     matching = RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", (match,))
     relevance = RawSQL(
-        "SELECT -bm25(search_fts) FROM search_fts WHERE search_fts MATCH %s"
+        "SELECT -bm25(search_fts, %s, 1.0) FROM search_fts WHERE search_fts MATCH %s"
         ' AND search_fts.rowid = "search_searchentry"."page_id"',
-        (match,),
+        (TITLE_WEIGHT, match),
     )
     return entries.filter(page_id__in=matching).annotate(relevance=relevance)
 
 
 def _ranked_postgres(entries: QuerySet[SearchEntry], query: str, language: str) -> QuerySet:
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+    # The stored, GIN-indexed document: no vector is computed at query time.
+    from django.contrib.postgres.search import SearchQuery, SearchRank
 
     config = text.TS_CONFIGS.get(language, "simple")
-    vector = SearchVector("title", weight="A", config=config) + SearchVector(
-        "body_text", weight="B", config=config
-    )
     ts_query = SearchQuery(text.tsquery_prefixes(query), search_type="raw", config=config)
-    return entries.annotate(document=vector, relevance=SearchRank(vector, ts_query)).filter(
-        document=ts_query
-    )
+    return entries.filter(document=ts_query).annotate(relevance=SearchRank(F("document"), ts_query))
 
 
 def _boosted(rows: list[dict[str, Any]], now: dt.datetime) -> list[int]:
@@ -87,6 +103,21 @@ def _boosted(rows: list[dict[str, Any]], now: dt.datetime) -> list[int]:
         return float(row["relevance"] or 0) * boost
 
     return [row["page_id"] for row in sorted(rows, key=lambda r: (-score(r), -r["page_id"]))]
+
+
+def search_candidates(locale: Locale, query: str, filters: SearchFilters) -> QuerySet:
+    """The query of the best CANDIDATES matches: page_id, relevance and date, best first.
+
+    ``query`` must be cleaned (``text.query_clean``) and have at least one stem."""
+    language = locale.language_code
+    entries = _filtered(locale, filters)
+    if connection.vendor == "postgresql":
+        ranked = _ranked_postgres(entries, query, language)
+    else:
+        ranked = _ranked_sqlite(entries, text.query_stems(query, language))
+    return ranked.order_by("-relevance", "-page_id").values("page_id", "relevance", "published_at")[
+        :CANDIDATES
+    ]
 
 
 def search_articles(
@@ -104,16 +135,7 @@ def search_articles(
     results = SearchResults(query=query, terms=terms)
     if not terms:
         return results
-    entries = _filtered(locale, filters)
-    if connection.vendor == "postgresql":
-        ranked = _ranked_postgres(entries, query, language)
-    else:
-        ranked = _ranked_sqlite(entries, terms)
-    rows = list(
-        ranked.order_by("-relevance", "-page_id").values("page_id", "relevance", "published_at")[
-            :CANDIDATES
-        ]
-    )
+    rows = list(search_candidates(locale, query, filters))
     order = _boosted(rows, timezone.now())
     results.page = Paginator(order, PER_PAGE).get_page(page_number)
     shown = list(results.page.object_list)

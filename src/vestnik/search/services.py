@@ -5,11 +5,13 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
+from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
 
 from vestnik.core.text import stems, stream_text
 from vestnik.newsroom.models import ArticlePage
 from vestnik.search.models import SearchEntry
+from vestnik.search.text import TS_CONFIGS
 
 REINDEX_CHUNK = 200
 
@@ -18,13 +20,28 @@ def _fts_enabled() -> bool:
     return connection.vendor == "sqlite"
 
 
-def _fts_replace(rows: list[tuple[int, str]], forget: Iterable[int] = ()) -> None:
-    if not _fts_enabled():
-        return
-    gone = [(page_id,) for page_id in forget] + [(page_id,) for page_id, _ in rows]
+def _fts_replace(entries: list[SearchEntry], forget: Iterable[int], languages: dict) -> None:
+    """SQLite: the title's stems in a column of their own, so that bm25 can weigh them."""
+    rows = [
+        (entry.page_id, " ".join(stems(entry.title, languages[entry.locale_id])), entry.stems)
+        for entry in entries
+    ]
+    gone = [(page_id,) for page_id in forget] + [(entry.page_id,) for entry in entries]
     with connection.cursor() as cursor:
         cursor.executemany("DELETE FROM search_fts WHERE rowid = %s", gone)
-        cursor.executemany("INSERT INTO search_fts (rowid, stems) VALUES (%s, %s)", rows)
+        cursor.executemany("INSERT INTO search_fts (rowid, title, stems) VALUES (%s, %s, %s)", rows)
+
+
+def _documents_fill(entries: list[SearchEntry], languages: dict) -> None:
+    """PostgreSQL: store each entry's weighted tsvector, one UPDATE per edition, so that
+    queries read the GIN-indexed column instead of computing vectors."""
+    for locale_id, code in languages.items():
+        config = TS_CONFIGS.get(code, "simple")
+        ids = [entry.page_id for entry in entries if entry.locale_id == locale_id]
+        SearchEntry.objects.filter(page_id__in=ids).update(
+            document=SearchVector("title", weight="A", config=config)
+            + SearchVector("body_text", weight="B", config=config)
+        )
 
 
 def _entry(article: ArticlePage) -> SearchEntry:
@@ -53,11 +70,12 @@ def search_index_many(article_ids: Iterable[int]) -> int:
     entries = [_entry(article) for article in live]
     SearchEntry.objects.filter(page_id__in=ids).delete()
     SearchEntry.objects.bulk_create(entries)
-    live_ids = {entry.page_id for entry in entries}
-    _fts_replace(
-        [(entry.page_id, entry.stems) for entry in entries],
-        forget=[i for i in ids if i not in live_ids],
-    )
+    languages = {article.locale_id: article.locale.language_code for article in live}
+    if connection.vendor == "postgresql":
+        _documents_fill(entries, languages)
+    elif _fts_enabled():
+        live_ids = {entry.page_id for entry in entries}
+        _fts_replace(entries, [i for i in ids if i not in live_ids], languages)
     return len(entries)
 
 
