@@ -34,7 +34,13 @@ def main() -> None:
         out = StringIO()
         call_command("import_text", str(SEED_FILE), "--lang", "en", "--publish", stdout=out)
         seed = out.getvalue().strip().splitlines()[-1]
-    site = {"urls": urls, "seed": seed, "comments": comment_site(), "translated": translated()}
+    site = {
+        "urls": urls,
+        "seed": seed,
+        "comments": comment_site(),
+        "translated": translated(),
+        "search": search_site(),
+    }
     print(json.dumps(site))
 
 
@@ -103,6 +109,29 @@ def translated() -> dict:
         code: {"path": page.get_url_parts()[2], "headline": page.title}
         for code, page in pages.items()
     }
+
+
+SEARCH_WORD = "mudflow"
+
+
+def search_site() -> dict:
+    """Eleven English articles that say SEARCH_WORD (one page and one more), four of them
+    by one author: {"word", "author", "by_author"}."""
+    from tests import factories
+
+    from vestnik.core.sanitise import text_to_paragraph_html
+
+    author = factories.author("en", "Aida", "Bekova")
+    for n in range(11):
+        factories.article(
+            "en",
+            "society",
+            headline=f"Mudflow watch, day {n + 1}",
+            body=[("paragraph", text_to_paragraph_html(f"A mudflow closed road {n + 1}."))],
+            authors=[author] if n < 4 else [],
+            days_ago=n,
+        )
+    return {"word": SEARCH_WORD, "author": author.title, "by_author": 4}
 
 
 if __name__ == "__main__":
