@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "vestnik.importers",
     "vestnik.translation",
     "vestnik.search",
+    "vestnik.telegram",
     "vestnik.demo",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -320,6 +321,21 @@ VESTNIK_COMMENTS_SPAM_CHECK: dict | None = (
     if os.environ.get("VESTNIK_AKISMET_URL")
     else None
 )
+
+# Telegram autopost: a bot token turns it on; each edition posts to its channel, given
+# as "ru=@channel_ru,en=-1001234567890" (editions without one are never posted).
+VESTNIK_TELEGRAM_TOKEN = os.environ.get("VESTNIK_TELEGRAM_TOKEN", "")
+VESTNIK_TELEGRAM_API_URL = os.environ.get("VESTNIK_TELEGRAM_API_URL", "https://api.telegram.org")
+VESTNIK_TELEGRAM_CHANNELS: dict[str, str] = {
+    code.strip(): chat.strip()
+    for code, _, chat in (item.partition("=") for item in env_list("VESTNIK_TELEGRAM_CHANNELS"))
+    if chat.strip()
+}
+# Seconds a Bot API call may take, attempts per call, and the longest wait that a
+# 429's retry_after is honoured for before the next attempt.
+VESTNIK_TELEGRAM_TIMEOUT = float(os.environ.get("VESTNIK_TELEGRAM_TIMEOUT", 10))
+VESTNIK_TELEGRAM_ATTEMPTS = int(os.environ.get("VESTNIK_TELEGRAM_ATTEMPTS", 4))
+VESTNIK_TELEGRAM_MAX_WAIT = float(os.environ.get("VESTNIK_TELEGRAM_MAX_WAIT", 60))
 
 LOGGING = {
     "version": 1,
