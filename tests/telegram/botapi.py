@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from dataclasses import dataclass, field
 
 from tests.localhttp import QuietHandler
@@ -20,6 +21,7 @@ class BotState:
     calls: list[tuple[str, dict]] = field(default_factory=list)
     script: list[tuple[int, dict]] = field(default_factory=list)
     next_id: int = 100
+    delay: float = 0.0  # seconds each answer takes (to overlap two workers' calls)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def methods(self, ok_only: bool = False) -> list[str]:
@@ -36,6 +38,7 @@ class BotApi(QuietHandler):
         if not self.path.startswith(prefix):
             return self.reply(401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
         method = self.path.removeprefix(prefix)
+        time.sleep(self.state.delay)
         with self.state.lock:
             status, answer = self.state.script.pop(0) if self.state.script else (200, None)
             if answer is None:

@@ -4,12 +4,14 @@ pages are never posted, and a failing Bot API never breaks publishing."""
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 from tests import factories
 from tests.localhttp import serving, silent_server
@@ -202,3 +204,32 @@ def test_without_a_token_nothing_is_called(bot, settings):
     article = factories.article("en")
     assert telegram_sync(article.id) == "off"
     assert bot.calls == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_at_once_send_one_message(bot, settings):
+    """Two workers run the task for the same publish at the same moment, each with its
+    own database connection; the slow Bot API keeps the first call open while the second
+    worker decides. (Transactional: the database is flushed afterwards, so it runs last.)"""
+    settings.VESTNIK_TELEGRAM_TOKEN = ""
+    article = factories.article("en")
+    settings.VESTNIK_TELEGRAM_TOKEN = TOKEN
+    bot.delay = 0.3
+    start = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def worker() -> None:
+        try:
+            start.wait(timeout=10)
+            outcomes.append(telegram_sync(article.id))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes) == ["nothing", "send"]
+    assert bot.methods() == ["sendMessage"]
+    assert ChannelPost.objects.get(article_id=article.id).message_id == 101
