@@ -18,11 +18,12 @@ from tests.localhttp import serving, silent_server
 from tests.telegram.botapi import TOKEN, BotApi, BotState
 from wagtail.models import PageViewRestriction
 
+from vestnik.core.management.commands.tick import PERIODIC_COMMANDS
 from vestnik.newsroom.models import ArticlePage
 from vestnik.telegram import client as telegram_client
 from vestnik.telegram import tasks
 from vestnik.telegram.models import ChannelPost
-from vestnik.telegram.services import telegram_sync
+from vestnik.telegram.services import channel_posts_to_retry, telegram_sync
 
 IMPORT_FIXTURES = Path(__file__).parents[1] / "importers" / "fixtures"
 CHANNELS = {"en": "@vestnik_en", "ru": "@vestnik_ru"}
@@ -149,6 +150,24 @@ def test_a_refusal_is_not_retried_and_the_next_publish_tries_again(bot, waits):
     assert ChannelPost.objects.get(article_id=article.id).message_id is None
     factories.publish(article)
     assert bot.methods(ok_only=True) == ["sendMessage"]
+
+
+def test_the_tick_retries_a_failed_post_for_a_while(bot):
+    bot.script = [(502, {"ok": False, "description": "Bad Gateway"})] * 3
+    article = factories.article("en")
+    post = ChannelPost.objects.get(article_id=article.id)
+    assert post.message_id is None and post.failed_since is not None
+    assert ("telegram_retry", {}) in PERIODIC_COMMANDS
+    call_command("telegram_retry", stdout=StringIO())  # what the next tick does
+    assert bot.methods(ok_only=True) == ["sendMessage"]
+    post.refresh_from_db()
+    assert post.message_id == 101 and post.failed_since is None
+    call_command("telegram_retry", stdout=StringIO())
+    assert len(bot.calls) == 4
+    # A call that has failed for longer than the window waits for the next publish.
+    post.failed_since = timezone.now() - timedelta(hours=7)
+    post.save()
+    assert channel_posts_to_retry() == []
 
 
 def test_a_hanging_api_times_out_without_breaking_the_publish(bot, settings, waits):

@@ -19,6 +19,8 @@ class ChannelPost(models.Model):
     imported = models.BooleanField(default=False)
     # Set while a worker talks to Telegram for this article; stale after CLAIM_TTL.
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # When the calls began to fail (cleared by a success): `vestnik tick` retries these.
+    failed_since = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

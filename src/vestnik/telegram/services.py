@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from html import escape
 from typing import Literal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import DateTimeField, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
@@ -29,6 +31,7 @@ logger = logging.getLogger(__name__)
 CLAIM_TTL = timedelta(minutes=5)
 LEAD_MAX = 3000  # characters of the lead kept; Telegram allows 4096 in a message
 ROUNDS = 3  # an edit made while a call was running is caught up by the same task
+RETRY_WINDOW = timedelta(hours=6)  # how long `vestnik tick` retries a failed call
 
 
 @dataclass(frozen=True)
@@ -161,18 +164,33 @@ def telegram_sync(article_id: int) -> str:
         step = _claim(article_id)
         if step is None:
             break
-        fields: dict = {}
+        now = timezone.now()
+        # Unless the call succeeds, the record keeps what was sent and when failing began.
+        fields: dict = {"failed_since": Coalesce("failed_since", Value(now, DateTimeField()))}
         try:
-            fields = _perform(client, step)
+            fields = {**_perform(client, step), "failed_since": None}
             outcome = step.action
         except TelegramError as error:
             logger.warning("Telegram %s for article %s failed: %s", step.action, article_id, error)
             return "failed"
         finally:
             ChannelPost.objects.filter(article_id=article_id).update(
-                claimed_at=None, updated_at=timezone.now(), **fields
+                claimed_at=None, updated_at=now, **fields
             )
     return outcome
+
+
+def channel_posts_to_retry(now: datetime | None = None) -> list[int]:
+    """Articles whose last call failed, or whose worker died mid-call, within
+    ``RETRY_WINDOW``: `vestnik tick` runs their task again. Older ones wait for the
+    article's next publish (an announcement hours late is no longer news)."""
+    now = now or timezone.now()
+    since = now - RETRY_WINDOW
+    free = Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_TTL)
+    failed = Q(failed_since__gte=since) & free
+    abandoned = Q(claimed_at__lt=now - CLAIM_TTL, claimed_at__gte=since)
+    rows = ChannelPost.objects.filter(failed | abandoned, imported=False)
+    return list(rows.order_by("article_id").values_list("article_id", flat=True))
 
 
 def channel_posts_mark_imported(article_ids) -> None:

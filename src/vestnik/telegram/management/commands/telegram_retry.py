@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from vestnik.telegram import tasks
+from vestnik.telegram.services import channel_posts_to_retry
+
+
+class Command(BaseCommand):
+    help = "Queue the channel posts whose Bot API calls failed recently (`vestnik tick` runs it)."
+
+    def handle(self, *args, **options) -> None:
+        article_ids = channel_posts_to_retry()
+        for article_id in article_ids:
+            tasks.sync_article.enqueue(article_id)
+        self.stdout.write(f"Queued {len(article_ids)} channel posts.")
