@@ -46,7 +46,10 @@ def post_json(url: str, payload: Any, *, timeout: float) -> JsonAnswer:
     connection and each read, so a server that accepts and never answers costs at most
     that long).
     """
-    request = urllib.request.Request(  # noqa: S310 (the operator's configured http(s) URL)
+    if not url.startswith(("http://", "https://")):
+        # The message names no URL: it may hold a secret (Telegram's token is in the path).
+        raise OutboundError("the service's URL is not an http(s) URL")
+    request = urllib.request.Request(  # noqa: S310 (checked above: http or https)
         url,
         data=json.dumps(payload).encode(),
         headers={"Content-Type": "application/json", "Accept": "application/json"},
@@ -56,8 +59,10 @@ def post_json(url: str, payload: Any, *, timeout: float) -> JsonAnswer:
             status, body = response.status, response.read(MAX_ANSWER)
     except urllib.error.HTTPError as error:
         status, body = error.code, error.read(MAX_ANSWER)
-    except (OSError, ValueError) as error:  # URLError, timeouts, refused, bad URL
+    except OSError as error:  # URLError, timeouts, refused connections
         raise OutboundError(str(error)) from error
+    except ValueError as error:  # a malformed host or port; its message repeats the URL
+        raise OutboundError("the service's URL is not valid") from error
     try:
         data = json.loads(body) if body else None
     except ValueError:
