@@ -154,7 +154,8 @@ def telegram_sync(article_id: int) -> str:
     "edit", "delete"), "nothing", "off" (no bot configured) or "failed".
 
     Never raises for Telegram's sake: a refusal or an unreachable API is logged and the
-    record keeps what was really sent, so the next publish tries again.
+    record keeps what was really sent and when failing began, so `vestnik tick` (for
+    ``RETRY_WINDOW``) or the article's next publish tries again.
     """
     client = bot_client()
     if client is None:
