@@ -256,6 +256,8 @@ VESTNIK_IMPORT_MAX_BYTES = int(os.environ.get("VESTNIK_IMPORT_MAX_BYTES", 2_000_
 VESTNIK_IMPORT_MAX_LINE = int(os.environ.get("VESTNIK_IMPORT_MAX_LINE", 20_000))
 # Listings page size.
 VESTNIK_PAGE_SIZE = int(os.environ.get("VESTNIK_PAGE_SIZE", 20))
+# The publisher's logo in structured data: a static file (its size is read from it).
+VESTNIK_PUBLISHER_LOGO = os.environ.get("VESTNIK_PUBLISHER_LOGO", "vestnik/logo.png")
 # "Read also": how many related articles an article shows.
 VESTNIK_RELATED_MIN = 3
 VESTNIK_RELATED_MAX = 6

@@ -101,8 +101,9 @@ def test_share_bars_at_top_and_bottom_carry_canonical_url_and_title(client, full
 def test_body_is_semantic_html_and_the_lead_is_not_repeated(client, full_article):
     html = get_html(client, full_article)
     assert '<p class="lead">A lead paragraph shown above the body.</p>' in html
-    # Three places: the lead itself, og:description and the meta description.
-    assert html.count("A lead paragraph shown above the body.") == 3
+    # Five places: the lead itself, the meta description, og:description,
+    # twitter:description and the JSON-LD description.
+    assert html.count("A lead paragraph shown above the body.") == 5
     body = html.split('<div class="article-body">', 1)[1].split('<aside class="correction"', 1)[0]
     assert "A lead paragraph" not in body
     assert "<h2>What the plan covers</h2>" in body

@@ -226,6 +226,16 @@ def page_translations(page: Page) -> list[Page]:
     return cached
 
 
+def breadcrumb_trail(page: Page) -> list[Page]:
+    """The live ancestors of ``page`` from its edition's home down (the home first); one
+    query, remembered on the page: the breadcrumbs and their structured data read it."""
+    cached = getattr(page, "_vestnik_trail", None)
+    if cached is None:
+        cached = list(page.get_ancestors().filter(depth__gte=2).live().order_by("depth"))
+        page._vestnik_trail = cached
+    return cached
+
+
 def edition_homes() -> list[HomePage]:
     """Every edition's home page, in the order of settings.LANGUAGES."""
     order = [code for code, _name in settings.LANGUAGES]

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from vestnik.newsroom import selectors
+from vestnik.newsroom import metadata, selectors
 
 register = template.Library()
 
@@ -91,11 +91,49 @@ def hreflang_links(context, page):
     return {"alternates": [*alternates, ("x-default", default)]}
 
 
+@register.inclusion_tag("newsroom/includes/og_locales.html", takes_context=True)
+def og_locales(context, page):
+    """``og:locale`` and an ``og:locale:alternate`` per other edition that has the page
+    (none for a routable page's sub-page, as for hreflang)."""
+    alternates = []
+    if not context.get("canonical_path"):
+        alternates = [
+            metadata.og_locale(translation.locale.language_code)
+            for translation in selectors.page_translations(page)
+            if translation.locale_id != page.locale_id
+        ]
+    return {"locale": metadata.og_locale(page.locale.language_code), "alternates": alternates}
+
+
+@register.inclusion_tag("newsroom/includes/article_meta.html", takes_context=True)
+def article_meta(context, page):
+    """The article's OpenGraph, Twitter card and JSON-LD, from what the page's context
+    already holds (authors, rubric, breadcrumb trail): only the lead image costs queries."""
+    request = context.get("request")
+    url = canonical_url(context, page)
+    rubric = context.get("rubric")
+    picture = metadata.lead_picture(page)
+    authors = [(a.title, metadata.page_url(a, request)) for a in context.get("authors", [])]
+    trail = [(p.title, metadata.page_url(p, request)) for p in selectors.breadcrumb_trail(page)]
+    structured = [
+        metadata.news_article(
+            page, url=url, authors=authors, section=rubric.title if rubric else None,
+            picture=picture,
+        ),
+        metadata.breadcrumb_list([*trail, (page.title, url)]),
+    ]  # fmt: skip
+    return {
+        "page": page,
+        "rubric": rubric,
+        "picture": picture,
+        "json_ld": metadata.json_ld(structured),
+    }
+
+
 @register.inclusion_tag("newsroom/includes/breadcrumbs.html")
 def breadcrumbs(page):
     """The edition's home, the rubrics above the page, then the page: one query."""
-    trail = list(page.get_ancestors().filter(depth__gte=2).live().order_by("depth"))
-    return {"trail": trail, "page": page}
+    return {"trail": selectors.breadcrumb_trail(page), "page": page}
 
 
 @register.simple_tag
