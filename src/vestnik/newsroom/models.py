@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
 from wagtail.models import (
     Orderable,
@@ -29,8 +29,9 @@ from vestnik.newsroom.blocks import ArticleBodyBlock
 from vestnik.newsroom.names import NameOrder, edition_name
 
 
-class HomePage(Page):
-    """An edition's front page: latest, breaking and a block per rubric."""
+class HomePage(RoutablePageMixin, Page):
+    """An edition's front page: latest, breaking and a block per rubric; and the
+    edition's date archive, ``/<lang>/YYYY/``, ``YYYY/MM/`` and ``YYYY/MM/DD/``."""
 
     tagline = models.CharField(max_length=200, blank=True)
 
@@ -46,12 +47,36 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("edition home page")
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, archive: bool = False, **kwargs):
         from vestnik.newsroom import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.home_context(self))
+        if not archive:  # the archive's listing replaces the front page's blocks
+            context.update(selectors.home_context(self))
         return context
+
+    # Four digits, two and two: one address per date ("2026/3/5" is no alias of it).
+    @re_path(r"^(?P<year>[0-9]{4})/$", name="date_archive_year")
+    @re_path(r"^(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/$", name="date_archive_month")
+    @re_path(
+        r"^(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/(?P<day>[0-9]{2})/$", name="date_archive_day"
+    )
+    def date_archive(self, request, year, month=None, day=None):
+        from vestnik.newsroom import selectors
+        from vestnik.newsroom.archive import period_from_url
+
+        period = period_from_url(year, month, day)
+        listing = selectors.article_page_for_period(self, period, request.GET.get("page"))
+        return self.render(
+            request,
+            archive=True,
+            context_overrides={
+                "period": period,
+                "listing": listing,
+                "canonical_path": self.url + period.path,
+            },
+            template="newsroom/date_archive.html",
+        )
 
 
 class CommentMode(models.TextChoices):

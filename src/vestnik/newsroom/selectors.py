@@ -18,8 +18,10 @@ from django.core.paginator import Page as PaginatorPage
 from django.db.models import F, QuerySet, Window
 from django.db.models.functions import RowNumber, Substr
 from django.http import Http404
+from django.utils import timezone
 from wagtail.models import Locale, Page
 
+from vestnik.newsroom.archive import Period
 from vestnik.newsroom.models import (
     ArticlePage,
     AuthorPage,
@@ -125,6 +127,29 @@ def article_page_for_tag(tag: Tag, page_number: str | None) -> PaginatorPage:
     return paginate(queryset.distinct(), page_number)
 
 
+def article_page_for_period(
+    home: HomePage, period: Period, page_number: str | None
+) -> PaginatorPage:
+    """The edition's articles first published within ``period``, newest first: live,
+    public (no view restriction above them) and not dated in the future.
+
+    Raises Http404 for an invalid page number or a period without articles, so that
+    crawlers find no endless run of empty dates.
+    """
+    queryset = (
+        articles_live(home.locale_id)
+        .filter(
+            first_published_at__gte=period.start,
+            first_published_at__lt=min(period.end, timezone.now()),
+        )
+        .public()  # type: ignore[attr-defined]  # a PageQuerySet (django-stubs can't tell)
+    )
+    page = paginate(queryset, page_number)
+    if not page.paginator.count:
+        raise Http404("No articles in this period")
+    return page
+
+
 @dataclass(frozen=True)
 class RubricBlock:
     rubric: RubricPage
@@ -228,7 +253,8 @@ def page_translations(page: Page) -> list[Page]:
 
 def breadcrumb_trail(page: Page) -> list[Page]:
     """The live ancestors of ``page`` from its edition's home down (the home first); one
-    query, remembered on the page: the breadcrumbs and their structured data read it."""
+    query, remembered on the page: the breadcrumbs, their structured data and the date
+    archive link all read it."""
     cached = getattr(page, "_vestnik_trail", None)
     if cached is None:
         cached = list(page.get_ancestors().filter(depth__gte=2).live().order_by("depth"))

@@ -130,6 +130,17 @@ def article_meta(context, page):
     }
 
 
+@register.simple_tag(takes_context=True)
+def day_archive_url(context, page) -> str:
+    """The listing of the page's edition on the day the page was first published."""
+    trail = selectors.breadcrumb_trail(page)
+    if not trail or not page.first_published_at:
+        return ""
+    day = timezone.localtime(page.first_published_at)
+    home_url = trail[0].get_url(context.get("request")) or "/"
+    return f"{home_url}{day.year:04d}/{day.month:02d}/{day.day:02d}/"
+
+
 @register.inclusion_tag("newsroom/includes/breadcrumbs.html")
 def breadcrumbs(page):
     """The edition's home, the rubrics above the page, then the page: one query."""
