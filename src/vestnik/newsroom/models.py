@@ -301,7 +301,9 @@ class ArticleQuerySet(PageQuerySet):
         return self.live().exclude(Exists(restricted))
 
 
-class ArticlePage(Page):
+class ArticlePage(RoutablePageMixin, Page):
+    """A news article; ``<article-url>print/`` is its lean print version."""
+
     objects = PageManager.from_queryset(ArticleQuerySet)()
 
     lead = models.TextField(_("lead"), help_text=_("Shown above the body, not repeated in it."))
@@ -344,6 +346,14 @@ class ArticlePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(selectors.article_detail_context(self))
         return context
+
+    @path("print/", name="print")
+    def print_view(self, request):
+        """Headline, byline, date, body and source address; no navigation, sharing or
+        comments; kept out of search engines (the article itself is the canonical)."""
+        response = self.render(request, template="newsroom/article_print.html")
+        response["X-Robots-Tag"] = "noindex"
+        return response
 
 
 class ArticleAuthor(Orderable):
