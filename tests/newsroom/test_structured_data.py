@@ -158,6 +158,9 @@ class ArticleCardsTests(TestCase):
         self.assertEqual(hostile["twitter:card"], ["summary"])  # no lead image
         self.assertNotIn("og:image", hostile)
         self.assertNotIn("og:locale:alternate", hostile)
+        self.assertNotIn(
+            "author", self.json_ld(self.get(self.hostile.get_url_parts()[2]))["NewsArticle"]
+        )
 
     def test_addresses_come_from_the_configured_site_never_the_host_header(self):
         html = self.get(self.url, HTTP_HOST="localhost")

@@ -95,7 +95,6 @@ def news_article(
         "inLanguage": article.locale.language_code,
         "datePublished": iso_time(article.first_published_at),
         "dateModified": iso_time(article.last_published_at or article.first_published_at),
-        "author": [{"@type": "Person", "name": name, "url": link} for name, link in authors],
         "publisher": {
             "@type": "Organization",
             "name": settings.WAGTAIL_SITE_NAME,
@@ -103,6 +102,8 @@ def news_article(
             "logo": publisher_logo(settings.VESTNIK_PUBLISHER_LOGO).as_schema(),
         },
     }
+    if authors:  # an agency item may have none: no author rather than an empty one
+        data["author"] = [{"@type": "Person", "name": n, "url": link} for n, link in authors]
     if section:
         data["articleSection"] = section
     if picture:
