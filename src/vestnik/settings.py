@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "vestnik.translation",
     "vestnik.search",
     "vestnik.telegram",
+    "vestnik.mostread",
     "vestnik.demo",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -96,6 +97,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the session and CSRF middleware: the view beacon's answer carries no cookie.
+    "vestnik.mostread.middleware.no_cookies_middleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -276,6 +279,23 @@ VESTNIK_RATELIMIT_BACKEND = os.environ.get(
 VESTNIK_RATELIMIT_REDIS_URL = REDIS_URL or "redis://127.0.0.1:6379/0"
 # Seconds any Redis call may take before Vestnik carries on without it.
 VESTNIK_REDIS_TIMEOUT = float(os.environ.get("VESTNIK_REDIS_TIMEOUT", 0.25))
+
+# Most read (see docs/adr/0007-view-counting.md): views wait in Redis when the cache is
+# Redis, else in each process's memory, until a flush writes them to the hourly table.
+VESTNIK_MOSTREAD_BUFFER = os.environ.get(
+    "VESTNIK_MOSTREAD_BUFFER", "redis" if CACHE_KIND == "redis" else "memory"
+)
+VESTNIK_MOSTREAD_REDIS_URL = REDIS_URL or "redis://127.0.0.1:6379/0"
+VESTNIK_MOSTREAD_REDIS_PREFIX = os.environ.get("VESTNIK_MOSTREAD_REDIS_PREFIX", "vestnik:views")
+# A worker flushes its memory buffer at most this often (the tick flushes Redis each run).
+VESTNIK_MOSTREAD_FLUSH_SECONDS = float(os.environ.get("VESTNIK_MOSTREAD_FLUSH_SECONDS", 60))
+# A reader reloading an article within this many seconds counts once (0: every load).
+VESTNIK_MOSTREAD_DEDUP_SECONDS = int(os.environ.get("VESTNIK_MOSTREAD_DEDUP_SECONDS", 300))
+# Hourly view rows older than this are deleted by the tick (the longest list is 7 days).
+VESTNIK_MOSTREAD_RETENTION_DAYS = max(8, int(os.environ.get("VESTNIK_MOSTREAD_RETENTION_DAYS", 30)))
+# Articles in each most-read list, and how long the lists are cached.
+VESTNIK_MOSTREAD_SIZE = int(os.environ.get("VESTNIK_MOSTREAD_SIZE", 5))
+VESTNIK_MOSTREAD_CACHE_SECONDS = int(os.environ.get("VESTNIK_MOSTREAD_CACHE_SECONDS", 120))
 
 # Reader comments (see docs/operations.md, "Comments").
 # Replies nest at most this deep; a reply to the deepest level joins its parent's thread.
