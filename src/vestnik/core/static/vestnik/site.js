@@ -106,3 +106,16 @@ document.addEventListener("click", function (event) {
       .finally(function () { button.disabled = false; });
   });
 })();
+
+// Most read: cached pages never reach the server, so the page reports its own reading
+// to the first-party beacon (no cookie, nothing third-party). Without script, or while
+// the page is only being prerendered, nothing is counted.
+(function () {
+  var marker = document.querySelector("[data-view-beacon]");
+  if (!marker || !navigator.sendBeacon || !window.URLSearchParams) return;
+  function send() {
+    navigator.sendBeacon(marker.dataset.viewBeacon, new URLSearchParams({ article: marker.dataset.article }));
+  }
+  if (document.prerendering) document.addEventListener("prerenderingchange", send, { once: true });
+  else send();
+})();
