@@ -103,3 +103,13 @@ def test_home_and_article_show_the_lists_and_the_article_carries_the_beacon(edit
     most_read_block = page[page.index('class="most-read"') :]
     assert "Much read" in most_read_block
     assert "Unread" not in most_read_block
+
+
+def test_a_page_view_reads_the_lists_from_the_cache_without_a_query(editions, client):
+    article = live_article(title="Cached favourite")
+    views(article, 1, 4)
+    client.get("/en/")  # fills the cache, as the first reader after a change does
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get("/en/").content.decode()
+    assert "Cached favourite" in html[html.index('class="most-read"') :]
+    assert not [q for q in captured if ArticleViewHour._meta.db_table in q["sql"]]
