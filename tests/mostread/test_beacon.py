@@ -210,3 +210,21 @@ def test_a_failed_flush_keeps_the_views_for_the_next(editions, monkeypatch):
         services.views_flush()
     assert services.views_flush() == 1
     assert counted(article) == 1
+
+
+def test_a_failed_flush_from_a_beacon_still_answers_and_keeps_the_view(
+    editions, monkeypatch, settings
+):
+    article = live_article()
+
+    def refuse(rows):
+        raise RuntimeError("database is locked")
+
+    settings.VESTNIK_MOSTREAD_FLUSH_SECONDS = 0
+    with monkeypatch.context() as patch:
+        patch.setattr(services, "_write", refuse)
+        response = views.beacon(beacon_request(RequestFactory(), article.id, "203.0.113.4"))
+    assert response.status_code == 204
+    assert counted(article) == 0
+    assert services.views_flush() == 1
+    assert counted(article) == 1

@@ -33,7 +33,8 @@ def view_record(article_id: int, address: IPAddress, now: float | None = None) -
     ``address``; False when the same reader was counted for it within the window.
 
     Never raises for Redis trouble (``buffer.add`` falls back to memory). When the memory
-    buffer is due, this request flushes it: one statement, once a flush interval.
+    buffer is due, this request flushes it: one statement, once a flush interval; a
+    failed flush is logged and its views wait for the next.
     """
     now = time.time() if now is None else now
     hour = int(now // 3600) * 3600
@@ -43,7 +44,10 @@ def view_record(article_id: int, address: IPAddress, now: float | None = None) -
     if buffer.memory.pending() and (
         time.monotonic() - buffer.memory.last_flush >= settings.VESTNIK_MOSTREAD_FLUSH_SECONDS
     ):
-        views_flush(shared=False)
+        try:
+            views_flush(shared=False)
+        except Exception:  # the views stay buffered; the reader's beacon still answers
+            logger.exception("View flush from a beacon failed; retrying with a later one")
     return counted
 
 
