@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "vestnik.search",
     "vestnik.telegram",
     "vestnik.mostread",
+    "vestnik.distribution",
     "vestnik.demo",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -261,6 +262,9 @@ VESTNIK_IMPORT_MAX_LINE = int(os.environ.get("VESTNIK_IMPORT_MAX_LINE", 20_000))
 VESTNIK_PAGE_SIZE = int(os.environ.get("VESTNIK_PAGE_SIZE", 20))
 # The publisher's logo in structured data: a static file (its size is read from it).
 VESTNIK_PUBLISHER_LOGO = os.environ.get("VESTNIK_PUBLISHER_LOGO", "vestnik/logo.png")
+# Feeds: items a feed lists (newest first); seconds feeds may be cached.
+VESTNIK_FEED_ITEMS = int(os.environ.get("VESTNIK_FEED_ITEMS", 30))
+VESTNIK_FEED_MAX_AGE = int(os.environ.get("VESTNIK_FEED_MAX_AGE", 300))
 # "Read also": how many related articles an article shows.
 VESTNIK_RELATED_MIN = 3
 VESTNIK_RELATED_MAX = 6

@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from vestnik.core import views as core_views
+from vestnik.distribution import urls as distribution_urls
 
 urlpatterns = [
     path("admin/", include(("vestnik.translation.urls", "vestnik_translation"))),
@@ -25,6 +26,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("comments/", include("vestnik.comments.urls")),
     path("search/", include("vestnik.search.urls")),
+    path("feeds/", include((distribution_urls.urlpatterns, "feeds"))),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -65,3 +65,22 @@ def count_links(text: str) -> int:
             r"(?i)\b(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|ru|kg|net|org|info|xyz|top)\b", text
         )
     )
+
+
+# What a full-text feed's body may hold: the article's structure and images, no scripts,
+# frames, forms, buttons or inline styles (feed readers render it in their own pages).
+FEED_TAGS = INLINE_TAGS | {
+    "p", "h2", "h3", "blockquote", "cite", "ul", "ol", "li", "figure", "figcaption", "img",
+}  # fmt: skip
+FEED_ATTRIBUTES = {**LINK_ATTRIBUTES, "img": {"src", "alt", "width", "height"}}
+
+
+def sanitise_feed_html(value: str) -> str:
+    """Rendered body HTML reduced to what a feed may carry, links and images http(s) only."""
+    return nh3.clean(
+        value,
+        tags=FEED_TAGS,
+        attributes=FEED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener",
+    )
