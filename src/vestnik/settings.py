@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -262,7 +263,7 @@ VESTNIK_IMPORT_MAX_LINE = int(os.environ.get("VESTNIK_IMPORT_MAX_LINE", 20_000))
 VESTNIK_PAGE_SIZE = int(os.environ.get("VESTNIK_PAGE_SIZE", 20))
 # The publisher's logo in structured data: a static file (its size is read from it).
 VESTNIK_PUBLISHER_LOGO = os.environ.get("VESTNIK_PUBLISHER_LOGO", "vestnik/logo.png")
-# Feeds: items a feed lists (newest first); seconds feeds may be cached.
+# Feeds: items a feed lists (newest first); seconds feeds and sitemaps may be cached.
 VESTNIK_FEED_ITEMS = int(os.environ.get("VESTNIK_FEED_ITEMS", 30))
 VESTNIK_FEED_MAX_AGE = int(os.environ.get("VESTNIK_FEED_MAX_AGE", 300))
 # "Read also": how many related articles an article shows.

@@ -16,6 +16,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", core_views.healthz, name="healthz"),
     path("beacon/", include("vestnik.mostread.urls")),
+    path("", include((distribution_urls.root_urlpatterns, "distribution"))),
 ]
 
 if settings.DEBUG:

@@ -1,4 +1,4 @@
-"""Reads for feeds: only what a reader may see, in a fixed number of queries.
+"""Reads for feeds and sitemaps: only what a reader may see, in a fixed number of queries.
 
 "Visible" means live (published, not scheduled for later, not expired), already
 published (``first_published_at`` not in the future) and public: neither the page nor
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -32,6 +33,8 @@ from vestnik.newsroom.selectors import edition_home
 
 # The rendition offered as a lead image's enclosure (the size news aggregators ask for).
 ENCLOSURE_FILTER = "width-1200"
+# The Google News sitemap lists articles published within this window.
+NEWS_WINDOW = timedelta(hours=48)
 
 
 def visible_articles(*, with_body: bool = False) -> QuerySet[ArticlePage]:
@@ -169,3 +172,42 @@ def _attach_enclosures(articles: Sequence[ArticlePage]) -> None:
     for article in articles:
         image = images.get(article.lead_image_id)
         article.feed_enclosure = image.get_rendition(ENCLOSURE_FILTER) if image else None
+
+
+def news_articles() -> QuerySet[ArticlePage]:
+    """Visible articles of every edition first published within the last 48 hours."""
+    since = timezone.now() - NEWS_WINDOW
+    return (
+        visible_articles()
+        .filter(first_published_at__gte=since)
+        .select_related("locale")
+        .only("id", "title", "url_path", "path", "depth", "first_published_at", "locale")
+    )
+
+
+def edition_pages(locale: Locale) -> QuerySet[Page]:
+    """Every visible page of one edition, in tree order (stable across sitemap pages)."""
+    return (
+        Page.objects.live()
+        .public()
+        .filter(locale=locale, depth__gte=2)
+        .order_by("path")
+        .only("id", "url_path", "path", "depth", "last_published_at", "translation_key", "locale")
+    )
+
+
+def translations_of(pages: Sequence[Page]) -> dict[object, list[Page]]:
+    """The visible versions of each page in every edition, keyed by translation key
+    (two queries for any number of pages)."""
+    keys = {page.translation_key for page in pages}
+    found: dict[object, list[Page]] = {}
+    rows = (
+        Page.objects.live()
+        .public()
+        .filter(translation_key__in=keys)
+        .select_related("locale")
+        .only("id", "url_path", "path", "depth", "translation_key", "locale")
+    )
+    for page in rows:
+        found.setdefault(page.translation_key, []).append(page)
+    return found

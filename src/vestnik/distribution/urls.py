@@ -1,4 +1,6 @@
-"""Feeds live under each edition's prefix (``/<lang>/feeds/...``, namespace ``feeds``)."""
+"""Feeds live under each edition's prefix (``/<lang>/feeds/...``, namespace ``feeds``);
+the sitemaps and robots.txt at the site's root (``root_urlpatterns``, namespace
+``distribution``)."""
 
 from django.urls import path, register_converter
 
@@ -34,4 +36,10 @@ urlpatterns = [
     )
     for kind, prefix in _SCOPES
     for full in (False, True)
+]
+
+root_urlpatterns = [
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", views.sitemap_index, name="sitemap_index"),
+    path("sitemap-<slug:section>.xml", views.sitemap, name="sitemap"),
 ]
