@@ -104,6 +104,9 @@ def build() -> dict:
     en_translation.save()
     factories.publish(en_translation)
     en_translation = ArticlePage.objects.get(id=en_translation.id)
+    # The Russian author's English page (a translation, romanised): the translated
+    # article's byline in English.
+    translated_author = factories.author("en", "Айгуль", "Бекова")
 
     draft = article("ru", "politics", None, headline="Черновик о воде", publish=False)
     scheduled = article("ru", "politics", None, headline="Запланировано о воде", publish=False)
@@ -132,4 +135,5 @@ def build() -> dict:
         "en_translation": en_translation,
         "hidden": [draft, ArticlePage.objects.get(id=scheduled.id), private],
         "image": image,
+        "translated_author": translated_author,
     }

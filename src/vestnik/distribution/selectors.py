@@ -147,14 +147,25 @@ def _convert_bodies(articles: Sequence[ArticlePage]) -> None:
 
 
 def _attach_authors(articles: Sequence[ArticlePage]) -> None:
-    names: dict[int, list[str]] = {article.id: [] for article in articles}
-    rows = (
-        ArticleAuthor.objects.filter(page_id__in=names, author__live=True)
+    """Byline names in the articles' edition: an author's page in that edition where
+    one exists (a translated article keeps its source's author rows), else the name
+    as written. Two queries."""
+    rows = list(
+        ArticleAuthor.objects.filter(page_id__in=[a.id for a in articles], author__live=True)
         .order_by("page_id", "sort_order")
-        .values_list("page_id", "author__title")
+        .values_list("page_id", "author__title", "author__translation_key")
     )
-    for page_id, name in rows:
-        names[page_id].append(name)
+    localized = dict(
+        AuthorPage.objects.live()
+        .filter(
+            locale_id__in={a.locale_id for a in articles},
+            translation_key__in={key for _page, _title, key in rows},
+        )
+        .values_list("translation_key", "title")
+    )
+    names: dict[int, list[str]] = {article.id: [] for article in articles}
+    for page_id, title, key in rows:
+        names[page_id].append(localized.get(key, title))
     for article in articles:
         article.feed_authors = names[article.id]
 
