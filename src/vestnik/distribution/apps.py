@@ -5,3 +5,10 @@ class DistributionConfig(AppConfig):
     name = "vestnik.distribution"
     label = "distribution"
     verbose_name = "Feeds and sitemaps"
+
+    def ready(self) -> None:
+        from vestnik.core.batching import register_finisher
+        from vestnik.distribution import signal_handlers  # noqa: F401
+        from vestnik.distribution.signal_handlers import enqueue_many
+
+        register_finisher("distribution", enqueue_many)
