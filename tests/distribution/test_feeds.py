@@ -60,6 +60,7 @@ class FeedTests(TestCase):
                     self.assertEqual(parsed.feed.language, code)
                 else:
                     self.assertEqual(parsed.version, "atom10")
+                    self.assertEqual(parsed.feed.id, content.settings.BASE_URL + path)
                 for entry, article in zip(parsed.entries, expected, strict=True):
                     self.check_entry(entry, article, code, feed_format, full, image_size)
 

@@ -106,6 +106,10 @@ class ArticleFeed(Feed):
     def feed_url(self, obj: FeedRequest) -> str:
         return obj.feed_url
 
+    def feed_guid(self, obj: FeedRequest) -> str:
+        # Atom's feed id: each variant (format, full or not) is a feed of its own.
+        return obj.feed_url
+
     def description(self, obj: FeedRequest) -> str:
         return _("Latest articles: %(title)s") % {"title": self.title(obj)}
 
