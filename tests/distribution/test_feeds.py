@@ -119,6 +119,8 @@ class FeedTests(TestCase):
             "/en/feeds/json/",
             "/en/feeds/rubric/no-such-rubric/rss/",
             "/en/feeds/rubric/politics/no-such/atom/",
+            "/en/feeds/rubric/poli%00tics/rss/",
+            "/en/feeds/rubric/politics//rss/",
             f"/en/feeds/author/{ky.author.slug}/rss/",  # a Kyrgyz author in the English edition
             f"/en/feeds/tag/{ru.tag.slug}/atom/",
             "/en/feeds/tag/%D0%B2%D0%BE%D0%B4%D0%B0/rss/",

@@ -8,6 +8,7 @@ queries whatever the number of items.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -33,6 +34,8 @@ from vestnik.newsroom.selectors import edition_home
 
 # The rendition offered as a lead image's enclosure (the size news aggregators ask for).
 ENCLOSURE_FILTER = "width-1200"
+# A rubric's path under its edition's home: slugs joined by "/".
+_RUBRIC_PATH = re.compile(r"[-\w]+(?:/[-\w]+)*", re.ASCII)
 # The Google News sitemap lists articles published within this window.
 NEWS_WINDOW = timedelta(hours=48)
 
@@ -74,6 +77,8 @@ def feed_scope(language: str, kind: str = "site", key: str = "") -> FeedScope:
     if kind == "site":
         return FeedScope(locale, home)
     if kind == "rubric":
+        if not _RUBRIC_PATH.fullmatch(key):  # e.g. a NUL, which PostgreSQL refuses
+            raise Http404("No such rubric in this edition")
         rubric = (
             RubricPage.objects.live()
             .public()
