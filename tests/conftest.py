@@ -71,6 +71,20 @@ def django_db_setup(django_db_setup, django_db_blocker):
         edition_ensure_all()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_memory_caches():
+    """Each test starts with empty in-process caches: a rolled-back test frees ids that the
+    next one reuses, and a cached value (a rendition, a most-read list) of the old row
+    would answer for the new one."""
+    yield
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    for cache in caches.all(initialized_only=True):
+        if isinstance(cache, LocMemCache):
+            cache.clear()
+
+
 @pytest.fixture
 def editions(db):
     """The three editions' page trees: cheap when present, rebuilt after a flush."""

@@ -2,20 +2,24 @@
 
 One public article and three hidden ones share a tag, an entity, a rubric and the words of
 their text, so every surface that lists articles would pick the hidden ones up if it let
-them through: the edition's listings, search and "Read also".
+them through: the edition's listings, search, "Read also", feeds, sitemaps and most-read.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 
+import feedparser
 import pytest
+from django.core.cache import cache
 from django.test import Client, TestCase
 from django.utils import timezone
 from tests import factories
 from wagtail.models import PageViewRestriction
 
 from vestnik.core.sanitise import text_to_paragraph_html
+from vestnik.mostread.selectors import forget_countable, most_read
+from vestnik.mostread.services import views_flush
 from vestnik.newsroom import selectors
 from vestnik.related.selectors import related_for
 from vestnik.search.models import SearchEntry
@@ -77,6 +81,48 @@ def test_search_finds_only_the_public_article(articles):
 
 def test_read_also_never_links_a_hidden_article(articles):
     assert not {a.title for a in related_for(articles["public"])} & set(HIDDEN)
+
+
+FEEDS = (
+    "/en/feeds/rss/",
+    "/en/feeds/atom/full/",
+    "/en/feeds/rubric/economy/rss/",
+    "/en/feeds/tag/glaciers/atom/",
+)
+
+
+def test_feeds_carry_only_the_public_article(articles, client):
+    for url in FEEDS:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        feed = feedparser.parse(response.content)
+        assert not feed.bozo, url
+        titles = {entry.title for entry in feed.entries}
+        assert "Glacier public" in titles and not titles & set(HIDDEN), url
+
+
+def test_sitemaps_list_only_the_public_article(articles, client):
+    for url in ("/sitemap-en.xml", "/sitemap-news.xml"):
+        text = client.get(url).content.decode()
+        assert f"/{articles['public'].slug}/" in text, url
+        for name in ("draft", "scheduled", "private"):
+            assert f"/{articles[name].slug}/" not in text, (url, name)
+
+
+def test_most_read_neither_counts_nor_lists_a_hidden_article(articles, client):
+    forget_countable()
+    cache.clear()
+    agent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/130.0 Safari/537.36"
+    answers = {
+        name: client.post(
+            "/beacon/", {"article": str(page.id)}, HTTP_USER_AGENT=agent, REMOTE_ADDR="192.0.2.7"
+        ).status_code
+        for name, page in articles.items()
+    }
+    assert answers == {"public": 204, "draft": 400, "scheduled": 400, "private": 400}
+    views_flush()
+    lists = most_read(articles["public"].locale_id)
+    assert [a.title for a in lists["day"]] == [a.title for a in lists["week"]] == ["Glacier public"]
 
 
 def test_lifting_the_restriction_brings_the_article_back(articles):

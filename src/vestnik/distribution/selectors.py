@@ -41,11 +41,9 @@ NEWS_WINDOW = timedelta(hours=48)
 
 
 def visible_articles(*, with_body: bool = False) -> QuerySet[ArticlePage]:
-    """Live, already published, public articles, newest first (one extra query for the
-    view restrictions when evaluated)."""
+    """Articles readers may see (``for_readers``), already published, newest first."""
     queryset = (
-        ArticlePage.objects.live()
-        .public()
+        ArticlePage.objects.for_readers()
         .filter(first_published_at__lte=timezone.now())
         .order_by("-first_published_at", "-id")
     )

@@ -29,13 +29,13 @@ def article_countable(article_id: int) -> bool:
     """Whether views of ``article_id`` count: a live, public article.
 
     Remembered in the process for ``COUNTABLE_SECONDS``, so beacons cost no query but
-    the first each minute per article (two: the article, the private sections).
+    the first each minute per article (one query).
     """
     now = time.monotonic()
     known = _countable.get(article_id)
     if known is not None and known[1] > now:
         return known[0]
-    answer = ArticlePage.objects.live().public().filter(id=article_id).exists()
+    answer = ArticlePage.objects.for_readers().filter(id=article_id).exists()
     with _countable_lock:
         if len(_countable) >= _COUNTABLE_MAX:
             _countable.clear()
@@ -50,10 +50,9 @@ def forget_countable() -> None:
         _countable.clear()
 
 
-def _ranked(locale_id: int, since, private) -> list[ArticlePage]:
+def _ranked(locale_id: int, since) -> list[ArticlePage]:
     return list(
-        ArticlePage.objects.live()
-        .exclude(private)
+        ArticlePage.objects.for_readers()
         .filter(locale_id=locale_id, view_hours__hour__gt=since)
         .annotate(views=Sum("view_hours__count"))
         .order_by("-views", "-first_published_at", "-id")
@@ -67,14 +66,13 @@ def most_read(locale_id: int) -> dict[str, list[ArticlePage]]:
     """The edition's most-read articles of the last 24 hours (``"day"``) and 7 days
     (``"week"``), most views first (ties: newer first), each with ``views`` set.
 
-    Three queries (the private sections, one ranking per period), then cached for
+    Two queries (one ranking per period), then cached for
     ``VESTNIK_MOSTREAD_CACHE_SECONDS``: a page view costs one cache read.
     """
     key = f"vestnik:mostread:{locale_id}"
     lists = cache.get(key)
     if lists is None:
         now = timezone.now()
-        private = ArticlePage.objects.all().private_q()
-        lists = {name: _ranked(locale_id, now - span, private) for name, span in PERIODS.items()}
+        lists = {name: _ranked(locale_id, now - span) for name, span in PERIODS.items()}
         cache.set(key, lists, settings.VESTNIK_MOSTREAD_CACHE_SECONDS)
     return lists

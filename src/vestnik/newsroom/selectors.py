@@ -136,13 +136,9 @@ def article_page_for_period(
     Raises Http404 for an invalid page number or a period without articles, so that
     crawlers find no endless run of empty dates.
     """
-    queryset = (
-        articles_live(home.locale_id)
-        .filter(
-            first_published_at__gte=period.start,
-            first_published_at__lt=min(period.end, timezone.now()),
-        )
-        .public()  # type: ignore[attr-defined]  # a PageQuerySet (django-stubs can't tell)
+    queryset = articles_live(home.locale_id).filter(
+        first_published_at__gte=period.start,
+        first_published_at__lt=min(period.end, timezone.now()),
     )
     page = paginate(queryset, page_number)
     if not page.paginator.count:
