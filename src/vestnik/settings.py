@@ -102,7 +102,7 @@ MIDDLEWARE = [
     # Outside the session and CSRF middleware: the view beacon's answer carries no cookie.
     "vestnik.mostread.middleware.no_cookies_middleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "vestnik.core.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -266,6 +266,8 @@ VESTNIK_PUBLISHER_LOGO = os.environ.get("VESTNIK_PUBLISHER_LOGO", "vestnik/logo.
 # Feeds: items a feed lists (newest first); seconds feeds and sitemaps may be cached.
 VESTNIK_FEED_ITEMS = int(os.environ.get("VESTNIK_FEED_ITEMS", 30))
 VESTNIK_FEED_MAX_AGE = int(os.environ.get("VESTNIK_FEED_MAX_AGE", 300))
+# Paths outside the editions: a 404 there stays a 404, never a redirect into an edition.
+VESTNIK_UNPREFIXED_PATHS = ["/api/"]
 # "Read also": how many related articles an article shows.
 VESTNIK_RELATED_MIN = 3
 VESTNIK_RELATED_MAX = 6
