@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/vestnik
 
-.PHONY: run test test-sqlite test-postgres test-browser install lock lint bench bench-comments clean messages
+.PHONY: run test test-sqlite test-postgres test-browser install lock lint bench bench-comments clean messages api-schema
 
 $(BIN)/vestnik: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,10 @@ bench-comments: install
 
 clean:
 	rm -rf $(VENV) var
+
+# The content API's OpenAPI document (docs/api/openapi-v1.json), compared by a test.
+api-schema: install
+	VESTNIK_CACHE=locmem $(BIN)/vestnik api_schema
 
 messages: install
 	cd src/vestnik && VESTNIK_CACHE=locmem ../../$(BIN)/vestnik makemessages -l ru -l ky --ignore "demo/*" --no-obsolete

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "vestnik.telegram",
     "vestnik.mostread",
     "vestnik.distribution",
+    "vestnik.api",
     "vestnik.demo",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -268,6 +269,13 @@ VESTNIK_FEED_ITEMS = int(os.environ.get("VESTNIK_FEED_ITEMS", 30))
 VESTNIK_FEED_MAX_AGE = int(os.environ.get("VESTNIK_FEED_MAX_AGE", 300))
 # Paths outside the editions: a 404 there stays a 404, never a redirect into an edition.
 VESTNIK_UNPREFIXED_PATHS = ["/api/"]
+# The content API (/api/v1/): articles a page holds unless the client asks (at most the
+# maximum), how long browsers and shared caches keep an answer (seconds), the image size.
+VESTNIK_API_PAGE_SIZE = int(os.environ.get("VESTNIK_API_PAGE_SIZE", 20))
+VESTNIK_API_MAX_PAGE_SIZE = int(os.environ.get("VESTNIK_API_MAX_PAGE_SIZE", 100))
+VESTNIK_API_MAX_AGE = int(os.environ.get("VESTNIK_API_MAX_AGE", 60))
+VESTNIK_API_S_MAXAGE = int(os.environ.get("VESTNIK_API_S_MAXAGE", 300))
+VESTNIK_API_IMAGE_SPEC = os.environ.get("VESTNIK_API_IMAGE_SPEC", "max-1200x1200")
 # "Read also": how many related articles an article shows.
 VESTNIK_RELATED_MIN = 3
 VESTNIK_RELATED_MAX = 6

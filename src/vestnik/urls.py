@@ -7,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from vestnik.api.routes import api as api_v1
 from vestnik.core import views as core_views
 from vestnik.distribution import urls as distribution_urls
 
@@ -17,6 +18,8 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("beacon/", include("vestnik.mostread.urls")),
     path("", include((distribution_urls.root_urlpatterns, "distribution"))),
+    # The read-only content API; Wagtail's own API (v2, preview) is deliberately not mounted.
+    path("api/v1/", api_v1.urls),
 ]
 
 if settings.DEBUG:

@@ -24,6 +24,18 @@ def sanitise_inline_html(value: str) -> str:
     )
 
 
+def sanitise_paragraph_html(value: str) -> str:
+    """Paragraphs (``<p>``) of inline formatting and safe links, nothing else: the body
+    text as the API hands it to other sites' pages."""
+    return nh3.clean(
+        value,
+        tags=INLINE_TAGS | {"p"},
+        attributes=LINK_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener",
+    )
+
+
 def text_to_paragraph_html(text: str) -> str:
     """Plain text (an imported paragraph) as one escaped HTML paragraph."""
     return f"<p>{html.escape(text.strip(), quote=False)}</p>"

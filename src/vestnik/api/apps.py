@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ApiConfig(AppConfig):
+    name = "vestnik.api"
+    label = "vestnik_api"
+    verbose_name = "Content API"

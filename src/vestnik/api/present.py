@@ -1,0 +1,113 @@
+"""Pages turned into the dicts that ``schemas`` describe: no queries of their own beyond
+what the selectors loaded, except Wagtail's site-root lookup for URLs (cached)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from wagtail.models import Page
+
+from vestnik.api import selectors
+from vestnik.api.blocks import body_blocks, image_ids, images_out
+from vestnik.newsroom.models import ArticlePage, AuthorPage, EntityPage, RubricPage, Tag
+from vestnik.newsroom.selectors import article_detail_context
+
+
+def url(page: Page, request: HttpRequest) -> str:
+    return page.get_full_url(request) or ""
+
+
+def person_ref(page: Page) -> dict[str, Any]:
+    return {"id": page.id, "slug": page.slug, "name": page.title}
+
+
+def rubric_ref(rubric: RubricPage | None) -> dict[str, Any] | None:
+    return rubric and {"id": rubric.id, "slug": rubric.slug, "title": rubric.title}
+
+
+def tag_ref(tag: Tag) -> dict[str, Any]:
+    return {"id": tag.id, "slug": tag.slug, "name": tag.name}
+
+
+def _summary(
+    article: ArticlePage,
+    request: HttpRequest,
+    edition: str,
+    rubric: RubricPage | None,
+    authors: list[AuthorPage],
+) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "edition": edition,
+        "title": article.title,
+        "slug": article.slug,
+        "url": url(article, request),
+        "lead": article.lead,
+        "breaking": article.breaking,
+        "first_published_at": article.first_published_at,
+        "last_published_at": article.last_published_at,
+        "rubric": rubric_ref(rubric),
+        "authors": [person_ref(author) for author in authors],
+    }
+
+
+def article_summaries(
+    articles: list[ArticlePage], request: HttpRequest, edition: str
+) -> list[dict[str, Any]]:
+    """List items for a page of articles: three queries, whatever the page size."""
+    rubrics = selectors.rubrics_by_path(articles)
+    authors = selectors.authors_by_article(articles, edition)
+    steplen = ArticlePage.steplen
+    return [
+        _summary(
+            article,
+            request,
+            edition,
+            rubrics.get(article.path[:-steplen]),
+            authors.get(article.id, []),
+        )
+        for article in articles
+    ]
+
+
+def article_detail(article: ArticlePage, request: HttpRequest) -> dict[str, Any]:
+    """The whole article with its body as typed blocks (a fixed number of queries)."""
+    context = article_detail_context(article)
+    spec = settings.VESTNIK_API_IMAGE_SPEC
+    absolute = request.build_absolute_uri
+    edition = article.locale.language_code
+    raw_body = list(article.body.raw_data)
+    images = images_out([article.lead_image_id, *image_ids(raw_body)], spec, absolute)
+    return {
+        **_summary(article, request, edition, context["rubric"], context["authors"]),
+        "correction_note": article.correction_note,
+        "lead_image": images.get(article.lead_image_id) if article.lead_image_id else None,
+        "entities": [person_ref(entity) for entity in context["entities"]],
+        "tags": [tag_ref(tag) for tag in context["tags"]],
+        "body": body_blocks(raw_body, images),
+    }
+
+
+def author(page: AuthorPage, request: HttpRequest) -> dict[str, Any]:
+    return {
+        **person_ref(page),
+        "given_name": page.given_name,
+        "family_name": page.family_name,
+        "bio": page.bio,
+        "url": url(page, request),
+    }
+
+
+def entity(page: EntityPage, request: HttpRequest) -> dict[str, Any]:
+    return {
+        **person_ref(page),
+        "kind": page.kind,
+        "summary": page.summary,
+        "url": url(page, request),
+    }
+
+
+def rubric(page: RubricPage, parent_id: int | None, request: HttpRequest) -> dict[str, Any]:
+    return {**rubric_ref(page), "url": url(page, request), "parent_id": parent_id}  # type: ignore[dict-item]
