@@ -64,6 +64,7 @@ class ArticleSummary(Schema):
     last_published_at: datetime | None
     rubric: RubricRef | None
     authors: list[PersonRef]
+    lead_image: Image | None
 
 
 class ArticleList(Schema):
@@ -138,7 +139,6 @@ Block = Annotated[
 
 class ArticleDetail(ArticleSummary):
     correction_note: str
-    lead_image: Image | None
     entities: list[PersonRef]
     tags: list[TagRef]
     body: list[Block]

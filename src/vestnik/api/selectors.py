@@ -31,7 +31,7 @@ from vestnik.newsroom.models import (
 
 SUMMARY_FIELDS = (
     "id", "title", "slug", "url_path", "path", "depth", "lead", "breaking",
-    "first_published_at", "last_published_at", "locale_id",
+    "first_published_at", "last_published_at", "locale_id", "lead_image_id",
 )  # fmt: skip
 
 
