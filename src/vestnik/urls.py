@@ -2,12 +2,13 @@
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from vestnik.api.routes import api as api_v1
+from vestnik.api.routes import not_found as api_not_found
 from vestnik.core import views as core_views
 from vestnik.distribution import urls as distribution_urls
 
@@ -20,6 +21,7 @@ urlpatterns = [
     path("", include((distribution_urls.root_urlpatterns, "distribution"))),
     # The read-only content API; Wagtail's own API (v2, preview) is deliberately not mounted.
     path("api/v1/", api_v1.urls),
+    re_path(r"^api/", api_not_found),
 ]
 
 if settings.DEBUG:

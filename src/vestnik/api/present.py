@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils import translation
 from wagtail.models import Page
 
 from vestnik.api import selectors
@@ -86,12 +87,25 @@ def article_detail(article: ArticlePage, request: HttpRequest) -> dict[str, Any]
     edition = article.locale.language_code
     raw_body = list(article.body.raw_data)
     images = images_out([article.lead_image_id, *image_ids(raw_body)], spec, absolute)
+    # Wagtail points internal links at the linked page's translation in the active
+    # language: the article's edition, not the language of whoever asked.
+    with translation.override(edition):
+        body = body_blocks(raw_body, images)
     return {
         **_summary(article, request, edition, context["rubric"], context["authors"], images),
         "correction_note": article.correction_note,
+        "translations": [
+            {
+                "edition": other.locale.language_code,
+                "id": other.id,
+                "title": other.title,
+                "url": url(other, request),
+            }
+            for other in selectors.translations_of(article)
+        ],
         "entities": [person_ref(entity) for entity in context["entities"]],
         "tags": [tag_ref(tag) for tag in context["tags"]],
-        "body": body_blocks(raw_body, images),
+        "body": body,
     }
 
 

@@ -12,7 +12,7 @@ from enum import Enum
 from typing import Annotated
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
@@ -108,6 +108,12 @@ def _moment(value: datetime | None, name: str) -> datetime | None:
 @api.exception_handler(InvalidMoment)
 def _bad_moment(request, error):
     return _error(request, 400, _("“%(name)s” is out of range.") % {"name": error.args[0]})
+
+
+def not_found(request: HttpRequest) -> JsonResponse:
+    """Any other address under ``/api/`` (another version, a typo): a JSON 404 too."""
+    message = _("There is nothing at this API address.")
+    return JsonResponse({"message": message, "errors": []}, status=404)
 
 
 @api.get(

@@ -137,8 +137,18 @@ Block = Annotated[
 ]
 
 
+class Translation(Schema):
+    """The same article in another edition."""
+
+    edition: str
+    id: int
+    title: str
+    url: str
+
+
 class ArticleDetail(ArticleSummary):
     correction_note: str
+    translations: list[Translation]
     entities: list[PersonRef]
     tags: list[TagRef]
     body: list[Block]

@@ -177,6 +177,17 @@ def article_visible(article_id: int) -> ArticlePage:
     return article
 
 
+def translations_of(article: ArticlePage) -> list[ArticlePage]:
+    """The article's visible translations into the other editions (two queries)."""
+    return list(
+        visible(ArticlePage.objects.filter(translation_key=article.translation_key))
+        .exclude(id=article.id)
+        .select_related("locale")
+        .only("id", "title", "url_path", "locale__language_code")
+        .order_by("locale__language_code")
+    )
+
+
 def rubrics_of(edition: str) -> list[tuple[RubricPage, int | None]]:
     """The edition's rubrics in tree order, each with its parent rubric's id (one query)."""
     rubrics = list(
