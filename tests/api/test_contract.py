@@ -56,6 +56,15 @@ def test_no_other_api_is_mounted(client, path):
     assert response.json()["message"]  # a JSON answer, like the API's own errors
 
 
+@pytest.mark.django_db
+def test_wagtails_admin_preview_and_admin_api_are_closed_to_readers(client, editions):
+    home = editions["en"]
+    for path in (f"/admin/pages/{home.id}/edit/preview/", "/admin/api/main/pages/"):
+        response = client.get(path)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/admin/login/")
+
+
 def test_wagtails_own_api_is_not_installed():
     assert not apps.is_installed("wagtail.api")
     assert not apps.is_installed("wagtail_headless_preview")
