@@ -33,16 +33,23 @@ from vestnik.newsroom.editions import edition_ensure_all
 from vestnik.newsroom.models import ArticlePage
 
 SCHEMA_FILE = REPO_ROOT / "docs" / "api" / "openapi-v1.json"
-MEDIA = tempfile.mkdtemp(prefix="vestnik-api-media-")
 
 
 def paragraph(text: str) -> tuple[str, str]:
     return ("paragraph", text_to_paragraph_html(text))
 
 
-@override_settings(MEDIA_ROOT=MEDIA, VESTNIK_API_IMAGE_SPEC="max-200x200")
 class ArticlesApiTests(TestCase):
     """One set of articles for every test here: each factory article runs its publish tasks."""
+
+    @classmethod
+    def setUpClass(cls):
+        media = tempfile.mkdtemp(prefix="vestnik-api-media-")  # images and renditions
+        cls.addClassCleanup(shutil.rmtree, media, ignore_errors=True)
+        cls.enterClassContext(
+            override_settings(MEDIA_ROOT=media, VESTNIK_API_IMAGE_SPEC="max-200x200")
+        )
+        super().setUpClass()
 
     @classmethod
     def setUpTestData(cls):
@@ -101,11 +108,6 @@ class ArticlesApiTests(TestCase):
             ("factbox", {"title": "Facts", "items": ["Length: 120 m"]}),
         ]
         return blocks * times
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        shutil.rmtree(MEDIA, ignore_errors=True)
 
     def ids(self, url: str) -> list[int]:
         response = self.client.get(url)
