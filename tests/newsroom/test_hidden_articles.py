@@ -2,7 +2,8 @@
 
 One public article and three hidden ones share a tag, an entity, a rubric and the words of
 their text, so every surface that lists articles would pick the hidden ones up if it let
-them through: the edition's listings, search, "Read also", feeds, sitemaps and most-read.
+them through: the edition's listings, search, "Read also", feeds, sitemaps, most-read and the
+content API.
 """
 
 from __future__ import annotations
@@ -123,6 +124,15 @@ def test_most_read_neither_counts_nor_lists_a_hidden_article(articles, client):
     views_flush()
     lists = most_read(articles["public"].locale_id)
     assert [a.title for a in lists["day"]] == [a.title for a in lists["week"]] == ["Glacier public"]
+
+
+def test_the_content_api_neither_lists_nor_shows_a_hidden_article(articles, client):
+    for query in ("", "&tag=glaciers", "&rubric=economy"):
+        items = client.get(f"/api/v1/articles?edition=en{query}").json()["items"]
+        assert [item["id"] for item in items] == [articles["public"].id], query
+    for name in ("draft", "scheduled", "private"):
+        assert client.get(f"/api/v1/articles/{articles[name].id}").status_code == 404, name
+    assert client.get(f"/api/v1/articles/{articles['public'].id}").status_code == 200
 
 
 def test_lifting_the_restriction_brings_the_article_back(articles):
