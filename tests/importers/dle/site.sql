@@ -1,6 +1,7 @@
 -- A small DataLife Engine site written for Vestnik's tests: the tables and columns the
 -- importer reads, typed as DLE 15-17 declares them, plus a few it ignores. Dates are the
--- site's local time (Asia/Bishkek); editdate is a Unix time.
+-- site's local time (Asia/Bishkek); editdate is a Unix time. Categories are in cp1251, as
+-- on sites that began before DLE moved to UTF-8.
 
 CREATE TABLE `dle_category` (
   `id` mediumint(8) NOT NULL AUTO_INCREMENT,
@@ -14,7 +15,7 @@ CREATE TABLE `dle_category` (
   `active` tinyint(1) NOT NULL DEFAULT 1,
   PRIMARY KEY (`id`),
   KEY `parentid` (`parentid`)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+) ENGINE=InnoDB DEFAULT CHARSET=cp1251;
 
 CREATE TABLE `dle_users` (
   `user_id` int(11) NOT NULL AUTO_INCREMENT,
@@ -107,7 +108,7 @@ INSERT INTO `dle_post` (`id`, `autor`, `date`, `short_story`, `full_story`, `xfi
   `title`, `descr`, `category`, `alt_name`, `approve`, `allow_main`, `fixed`, `tags`) VALUES
   (101, 'aidai', '2024-03-05 09:30:00',
    '<!--dle_image_begin:https://old.example.kg/uploads/posts/2024-03/arik.jpg|left--><img src="https://old.example.kg/uploads/posts/2024-03/arik.jpg" style="float:left;" alt="Арык"><!--dle_image_end-->В Оше почистили арыки перед поливом.',
-   '<p>Работы заняли [b]две недели[/b], сообщили в мэрии.</p><!--QuoteBegin--><div class="quote"><!--QuoteEBegin-->Вода дойдёт до окраин<!--QuoteEnd--></div><!--QuoteEEnd-->{PAGEBREAK}<p>Подробности [url=https://example.kg/water]на сайте водоканала[/url].</p>',
+   '<p>Работы заняли [b]две недели[/b], сообщили в мэрии.</p><!--QuoteBegin--><div class="quote"><!--QuoteEBegin-->Вода дойдёт до окраин<!--QuoteEnd--></div><!--QuoteEEnd-->{PAGEBREAK}<p>Подробности [url=https://example.kg/water]на сайте водоканала[/url].</p><!--TBegin:/uploads/posts/2024-03/big.jpg|left--><a href="/uploads/posts/2024-03/big.jpg" class="highslide"><img src="/uploads/posts/2024-03/thumbs/big.jpg" alt="Арык после чистки"></a><!--TEnd-->',
    'image|2024-03/1709620000_arik.jpg||istochnik|мэрия Оша &#124; пресс-служба',
    'Арыки Оша готовы к поливу', '', '3', 'aryki-osha-gotovy', 1, 1, 0, 'Ош, вода,  полив, вода'),
   (102, 'redactor', '2024-03-06 18:00:00',
@@ -116,7 +117,14 @@ INSERT INTO `dle_post` (`id`, `autor`, `date`, `short_story`, `full_story`, `xfi
   (103, 'aidai', '2024-03-07 11:15:00', 'Черновик о ремонте дорог.',
    '<p>Текст ещё [i]не вычитан</p>', '', 'Ремонт дорог: черновик', '', '2', 'remont-dorog', 0, 1, 0, 'дороги'),
   (104, 'gost', '2099-01-01 08:00:00', 'Заметка ждёт своего часа.', '', '',
-   'Будущая заметка', '', '0', '', 1, 1, 0, '');
+   'Будущая заметка', '', '0', '', 1, 1, 0, ''),
+  (105, 'aidai', '2024-03-08 10:00:00', '',
+   '<p onclick="steal()">Текст <script>alert(1)</script>[url=javascript:alert(2)]ссылка[/url] [img]javascript:alert(3)[/img] <a href="jAvAscript:alert(4)">ещё</a> [b][i]незакрыто <div><table><tr><td>ячейка ',
+   'image|javascript:alert(5)', 'Опасный &lt;b&gt;текст&lt;/b&gt;', '', '99,3', 'opasnyi-tekst', 1, 1, 0, '');
+
+-- A huge story: 200,000 bold words (about 3.6 MB) after the hostile markup above.
+UPDATE `dle_post` SET `full_story` = CONCAT(`full_story`, REPEAT('[b]слово[/b] ', 200000))
+  WHERE `id` = 105;
 
 INSERT INTO `dle_post_extras` (`news_id`, `news_read`, `editdate`, `editor`) VALUES
   (101, 250, 1709715600, 'aidai'),
@@ -129,4 +137,5 @@ INSERT INTO `dle_comments` (`id`, `post_id`, `user_id`, `date`, `autor`, `email`
   (502, 101, 0, '2024-03-05 10:20:00', 'Гость', 'guest@example.kg',
    '[quote]Наконец-то![/quote]<br />А у нас ещё сухо.', 0, 1, 501),
   (503, 101, 0, '2024-03-05 11:00:00', 'спамер', '', 'Купите <a href="javascript:alert(1)">это</a>', 0, 0, 0),
-  (504, 102, 0, '2024-03-06 19:00:00', 'Гость', '', 'Красиво', 0, 1, 9999);
+  (504, 102, 0, '2024-03-06 19:00:00', 'Гость', '', 'Красиво', 0, 1, 9999),
+  (505, 105, 0, '0000-00-00 00:00:00', 'Гость', '', '<img src=x onerror=alert(1)>Привет', 0, 1, 0);

@@ -25,12 +25,24 @@ from vestnik.importers.dle.rows import image_url, parse_xfields, split_tags
         ("[center][color=#f00][size=5]крупно[/size][/color][/center]", "крупно"),
         ("<!--TBegin:https://example.kg/big.jpg|left--><a href=\"https://example.kg/big.jpg\">"
          "<img src=\"https://example.kg/small.jpg\" alt=\"\"></a><!--TEnd-->",
-         '<a href="https://example.kg/big.jpg"><img src="https://example.kg/small.jpg" alt=""></a>'),
+         '<img src="https://example.kg/big.jpg" alt="">'),
+        ("<!--dle_media_begin:https://www.youtube.com/watch?v=a1--><iframe src=\"https://www."
+         "youtube.com/embed/a1\"></iframe><!--dle_media_end-->[video=https://example.kg/v.mp4]",
+         '<p><a href="https://www.youtube.com/watch?v=a1">https://www.youtube.com/watch?v=a1</a>'
+         '</p><p><a href="https://example.kg/v.mp4">https://example.kg/v.mp4</a></p>'),
         ("раз{PAGEBREAK}два[page=2]три[/page]", "раздватри"),
     ],
 )  # fmt: skip
 def test_bbcode_and_dle_markers_become_html(story, expected):
     assert story_to_html(story) == expected
+
+
+def test_site_relative_addresses_become_the_old_sites():
+    story = '<a href="/news/5-x.html">a</a><img src="/uploads/a.jpg"><img src="//cdn.kg/b.jpg">'
+    assert story_to_html(story, "https://old.kg") == (
+        '<a href="https://old.kg/news/5-x.html">a</a><img src="https://old.kg/uploads/a.jpg">'
+        '<img src="//cdn.kg/b.jpg">'
+    )
 
 
 def test_a_leech_link_points_at_its_real_address_again():
@@ -110,3 +122,4 @@ def test_xfields_tags_and_image_addresses():
     assert image_url("https://cdn.kg/b.jpg", "") == "https://cdn.kg/b.jpg"
     assert image_url("/files/c.jpg", "https://old.kg") == "https://old.kg/files/c.jpg"
     assert image_url("javascript://%0aalert(1)", "https://old.kg") == ""
+    assert image_url("javascript:alert(1)", "https://old.kg") == ""

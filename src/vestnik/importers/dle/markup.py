@@ -33,6 +33,15 @@ _QUOTE_CLOSE = re.compile(r"<!--QuoteEnd-->.{0,100}?<!--QuoteEEnd-->", re.S)
 _SPOILER_TITLE = re.compile(
     r"<!--dle_spoiler(?:\s[^>]{0,300})?-->.{0,1000}?<!--spoiler_title_end-->", re.S
 )
+# A thumbnail linked to its full image: the full image is what the article shows.
+_THUMB = re.compile(r"<!--TBegin:([^|>]{1,2048})(?:\|[^>]{0,100})?-->(.{0,3000}?)<!--TEnd-->", re.S)
+_ALT = re.compile(r"""\balt=(["'])([^"'<>]{0,500})\1""")
+# Players DLE built for [video=], [audio=] and [media=] (frames and scripts): their address.
+_PLAYER = re.compile(
+    r"<!--dle_(video|audio|media)_begin:([^>]{1,2048}?)-->.{0,20000}?<!--dle_\1_end-->"
+    r"|\[(video|audio|media)=([^\]\[<>\s]{1,2048})\]",
+    re.S | re.I,
+)
 _PAGEBREAK = re.compile(r"\{PAGEBREAK\}|\[page=\d{1,4}\]|\[/page\]", re.I)
 _GO_LINK = re.compile(r"""href=(["'])([^"'<>]{0,4000}?engine/go\.php\?url=[^"'<>]{0,4000})\1""")
 
@@ -67,6 +76,20 @@ def _unleech(match: re.Match[str]) -> str:
     except (binascii.Error, UnicodeDecodeError, ValueError):
         target = ""
     return f'href="{html.escape(safe_url(target))}"'
+
+
+def _thumb(match: re.Match[str]) -> str:
+    src = safe_url(match.group(1))
+    alt = _ALT.search(match.group(2))
+    alt_text = alt.group(2) if alt else ""
+    return f'<img src="{html.escape(src)}" alt="{alt_text}">' if src else match.group(2)
+
+
+def _player(match: re.Match[str]) -> str:
+    """A player as a link to what it played (the first of its comma-separated sources)."""
+    listed = match.group(2) or match.group(4) or ""
+    href = safe_url(re.split(r"[,|]", listed, maxsplit=1)[0])
+    return f'<p><a href="{html.escape(href)}">{html.escape(href)}</a></p>' if href else ""
 
 
 def _img(match: re.Match[str]) -> str:
@@ -141,7 +164,10 @@ def bbcode_to_html(text: str) -> str:
 
 def dle_markup_to_html(text: str) -> str:
     """Undo DLE's own markers: quotes become ``<blockquote>``, leech links point at their
-    target again, spoiler titles and page breaks go (the text stays)."""
+    target again, thumbnails their full image, players a link to what they played,
+    spoiler titles and page breaks go (the text stays)."""
+    text = _THUMB.sub(_thumb, text)
+    text = _PLAYER.sub(_player, text)
     text = _QUOTE_OPEN.sub("<blockquote>", text)
     text = _QUOTE_CLOSE.sub("</blockquote>", text)
     text = _SPOILER_TITLE.sub("", text)
@@ -149,13 +175,21 @@ def dle_markup_to_html(text: str) -> str:
     return _GO_LINK.sub(_unleech, text)
 
 
-def story_to_html(text: str) -> str:
+def story_to_html(text: str, base_url: str = "") -> str:
     """A DLE story (HTML, DLE markers, BBCode) as well-formed HTML with nothing executable.
 
     nh3 parses the result as a browser would, so unclosed and misnested tags come out
     closed, comments (the rest of DLE's markers) and scripts, styles and event handlers
-    go, and links keep only http(s), mailto or site-relative addresses.
+    go, and links keep only http(s), mailto or site-relative addresses; with the old
+    site's ``base_url`` its site-relative links and images become absolute, so the
+    pipeline can fetch the images and tell the old site's links from others.
     """
+
+    def absolute(tag: str, attribute: str, value: str) -> str:
+        if attribute in ("href", "src") and value.startswith("/") and value[1:2] != "/":
+            return f"{base_url}{value}"
+        return value
+
     converted = bbcode_to_html(dle_markup_to_html(text or ""))
     return nh3.clean(
         converted,
@@ -164,6 +198,7 @@ def story_to_html(text: str) -> str:
         url_schemes=SAFE_SCHEMES,
         link_rel=None,
         strip_comments=True,
+        attribute_filter=absolute if base_url else None,
     ).strip()
 
 

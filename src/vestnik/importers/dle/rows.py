@@ -11,8 +11,10 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import nh3
@@ -87,9 +89,10 @@ def parse_xfields(value: str | None) -> dict[str, str]:
     return fields
 
 
-def local_time(value: datetime | None, zone: ZoneInfo) -> datetime | None:
-    """A naive DLE date as the aware moment it meant in the site's time zone."""
-    if value is None or value.year < 1971:  # DLE's "no date" default is 2000-01-01 or zero
+def local_time(value: object, zone: ZoneInfo) -> datetime | None:
+    """A naive DLE date as the aware moment it meant in the site's time zone; None for
+    ``0000-00-00 00:00:00`` (PyMySQL hands that over as a string) and other non-dates."""
+    if not isinstance(value, datetime) or value.year < 1971:
         return None
     return value.replace(tzinfo=zone)
 
@@ -104,11 +107,25 @@ def image_url(value: str, base_url: str) -> str:
     value = value.split("|", 1)[0].strip()
     if not value:
         return ""
-    if "://" in value or value.startswith("/"):
-        url = value if "://" in value else f"{base_url}{value}"
+    if urlsplit(value).scheme:  # a whole address, of any scheme: safe_url judges it
+        url = value
+    elif value.startswith("/"):
+        url = f"{base_url}{value}"
     else:
         url = f"{base_url}/uploads/posts/{value}"
     return safe_url(url)
+
+
+@dataclass(frozen=True)
+class PostContext:
+    """What every post of one import is read against."""
+
+    language: str
+    zone: ZoneInfo
+    now: datetime
+    paths: Mapping[str, str]  # category id -> its address path
+    authors: Mapping[str, str]  # login -> AuthorRecord external id
+    base_url: str = ""
 
 
 def plain(value: str | None) -> str:
@@ -133,15 +150,16 @@ def old_paths(post_id: str, alt_name: str, category_path: str) -> tuple[str, ...
     return tuple(paths)
 
 
-def comment_record(row: Row, zone: ZoneInfo, known: set[str]) -> CommentRecord:
-    """A comment; its parent only when that comment is one of the same post's (``known``)."""
+def comment_record(row: Row, zone: ZoneInfo, known: set[str], fallback: datetime) -> CommentRecord:
+    """A comment; its parent only when that comment is one of the same post's (``known``);
+    dated ``fallback`` (its article's date) when its own date is not one."""
     parent = str(row.get("parent") or "")
     return CommentRecord(
         external_id=str(row["id"]),
         article_id=str(row["post_id"]),
         body_text=comment_to_text(str(row["text"] or "")),
         author_name=html.unescape(str(row["autor"] or "")).strip(),
-        created_at=local_time(row["date"], zone) or datetime.fromtimestamp(0, UTC),
+        created_at=local_time(row["date"], zone) or fallback,
         approved=bool(row["approve"]),
         parent_id=parent if parent in known else None,
         author_email=str(row["email"] or ""),
@@ -152,7 +170,9 @@ def post_category_ids(value: str | None, known: Mapping[str, str]) -> tuple[str,
     return tuple(dict.fromkeys(i for i in _IDS.findall(value or "") if i in known))
 
 
-def lead_media(post_id: str, xfields: Mapping[str, str], names: Iterable[str], base: str):
+def lead_media(
+    post_id: str, xfields: Mapping[str, str], names: Iterable[str], base: str
+) -> MediaRecord | None:
     """The lead image named by the first of ``names`` that the post's xfields fill."""
     for name in names:
         url = image_url(xfields.get(name, ""), base)
@@ -170,35 +190,35 @@ def status_of(approve: int, published_at: datetime | None, now: datetime) -> Sta
     return Status.PUBLISHED
 
 
-def article_record(row: Row, **context: Any) -> ArticleRecord:
-    """A post as an article; ``context`` holds the import's language, zone, now,
-    category paths, author ids by login, lead image and the ``alt_name`` etc. lookups."""
+def article_record(row: Row, context: PostContext, media: MediaRecord | None) -> ArticleRecord:
+    """A post as an article: the full story is the body and the short one the lead, or the
+    short story is the body when there is no full one; ``descr`` is the lead if set."""
     post_id = str(row["id"])
-    zone: ZoneInfo = context["zone"]
-    categories = post_category_ids(row["category"], context["paths"])
-    published_at = local_time(row["date"], zone)
+    categories = post_category_ids(row["category"], context.paths)
+    published_at = local_time(row["date"], context.zone)
     full, short = str(row["full_story"] or ""), str(row["short_story"] or "")
     login = str(row["autor"] or "")
-    author_id = context["authors"].get(login)
-    media = context.get("media")
+    author_id = context.authors.get(login)
+    paths = old_paths(
+        post_id,
+        str(row["alt_name"] or ""),
+        context.paths.get(categories[0], "") if categories else "",
+    )
     return ArticleRecord(
         external_id=post_id,
-        language=context["language"],
+        language=context.language,
         title=html.unescape(str(row["title"])).strip(),
-        body_html=story_to_html(full if full.strip() else short),
+        body_html=story_to_html(full if full.strip() else short, context.base_url),
         lead=plain(row["descr"]) or (plain(short) if full.strip() else ""),
-        status=status_of(row["approve"], published_at, context["now"]),
+        status=status_of(row["approve"], published_at, context.now),
         published_at=published_at,
-        modified_at=unix_time(row.get("editdate"), zone),
+        modified_at=unix_time(row.get("editdate"), context.zone),
         slug=str(row["alt_name"] or ""),
         rubric_ids=categories,
         author_ids=(author_id,) if author_id else (),
         author_names=(login,) if login and not author_id else (),
         tags=split_tags(row["tags"]),
         lead_image_id=media.external_id if media else None,
-        old_paths=old_paths(
-            post_id,
-            str(row["alt_name"] or ""),
-            context["paths"].get(categories[0], "") if categories else "",
-        ),
+        old_paths=paths,
+        source_url=f"{context.base_url}{paths[0]}" if context.base_url else "",
     )

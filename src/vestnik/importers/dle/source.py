@@ -157,13 +157,14 @@ class DleSource:
             )
         ]
         yield from authors
-        context = {
-            "language": self.language,
-            "zone": self.zone,
-            "now": self.now,
-            "paths": rows.category_paths(rubrics),
-            "authors": {author.login: author.external_id for author in authors},
-        }
+        context = rows.PostContext(
+            language=self.language,
+            zone=self.zone,
+            now=self.now,
+            paths=rows.category_paths(rubrics),
+            authors={author.login: author.external_id for author in authors},
+            base_url=self.base_url,
+        )
         for posts in self._post_pages(after_id):
             comments = self._comments([post["id"] for post in posts])
             for post in posts:
@@ -181,15 +182,19 @@ class DleSource:
             found.setdefault(row["post_id"], []).append(row)
         return found
 
-    def _post_records(self, post, comments, context) -> Iterator[Record]:
+    def _post_records(
+        self, post: dict[str, Any], comments: list[dict[str, Any]], context: rows.PostContext
+    ) -> Iterator[Record]:
         xfields = rows.parse_xfields(post["xfields"])
         media = rows.lead_media(str(post["id"]), xfields, self.lead_image_fields, self.base_url)
         if media:
             yield media
-        yield rows.article_record(post, media=media, **context)
+        article = rows.article_record(post, context, media)
+        yield article
+        fallback = article.published_at or self.now
         known: set[str] = set()
         for row in comments:
-            yield rows.comment_record(row, self.zone, known)
+            yield rows.comment_record(row, self.zone, known, fallback)
             known.add(str(row["id"]))
 
 
