@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import socket
 
+import pymysql
 import pytest
 
-from vestnik.importers.dle import DleError, DleSource
+from vestnik.importers.dle import DleError, DleSource, connection_options
 
 
 def free_port() -> int:
@@ -54,3 +55,14 @@ def test_a_wrong_prefix_names_the_missing_tables(dle_url):
 def test_bad_options_are_refused_before_connecting(url, options, message):
     with pytest.raises(DleError, match=message):
         DleSource(url, language="ru", **options)
+
+
+def test_a_table_without_dles_columns_is_a_dle_error_too(dle_url):
+    options = connection_options(dle_url)
+    with pymysql.connect(**options, autocommit=True) as server, server.cursor() as cursor:
+        for table in ("category", "users", "comments"):
+            cursor.execute(f"CREATE TABLE odd_{table} AS SELECT * FROM dle_{table}")
+        cursor.execute("CREATE TABLE odd_post AS SELECT id, autor, title FROM dle_post")
+    site = DleSource(dle_url, language="ru", prefix="odd_")
+    with site, pytest.raises(DleError, match=r"cannot read the DLE database: .*Unknown column"):
+        list(site.records())

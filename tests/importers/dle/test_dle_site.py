@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import pymysql
 import pytest
 
-from vestnik.importers.dle import DleSource
+from vestnik.importers.dle import DleSource, connection_options
 from vestnik.importers.records import (
     ArticleRecord,
     AuthorRecord,
@@ -182,3 +183,23 @@ def test_reading_resumes_after_a_post_in_small_pages(dle_url):
                     break
     assert [(a.external_id, a.language) for a in articles] == [("103", "ky"), ("104", "ky")]
     assert articles[0].published_at == datetime(2024, 3, 7, 11, 15, tzinfo=ZoneInfo("UTC"))
+
+
+def test_an_older_site_without_threads_or_extras_is_read_flat(dle_url):
+    """Tables under another prefix, as older DLE made them: no ``parent``, no extras."""
+    options = connection_options(dle_url)
+    with pymysql.connect(**options, autocommit=True) as server, server.cursor() as cursor:
+        for table in ("category", "users"):
+            cursor.execute(f"CREATE TABLE old_{table} AS SELECT * FROM dle_{table}")
+        cursor.execute("CREATE TABLE old_post AS SELECT * FROM dle_post WHERE id = 101")
+        cursor.execute(
+            "CREATE TABLE old_comments AS SELECT id, post_id, user_id, date, autor, email,"
+            " text, ip, is_register, approve FROM dle_comments WHERE post_id = 101"
+        )
+    with DleSource(dle_url, language="ru", prefix="old_", now=NOW) as site:
+        read = list(site.records())
+    article = by_id(read, ArticleRecord)["101"]
+    assert (article.modified_at, article.source_url) == (None, "")
+    assert [(c.external_id, c.parent_id) for c in of(read, CommentRecord)] == [
+        ("501", None), ("502", None), ("503", None),
+    ]  # fmt: skip

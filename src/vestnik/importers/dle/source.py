@@ -45,10 +45,8 @@ _POSTS_WITH_EXTRAS = (
     + "(SELECT MAX(e.editdate) FROM {p}post_extras e WHERE e.news_id = p.id) AS editdate"
     + _POSTS_PAGE
 )
-_COMMENTS = (
-    "SELECT id, post_id, date, autor, email, text, approve, parent"
-    " FROM {p}comments WHERE post_id IN %s ORDER BY id"
-)
+_COMMENTS = "SELECT id, post_id, date, autor, email, text, approve, {parent} AS parent"
+_COMMENTS_OF = " FROM {p}comments WHERE post_id IN %s ORDER BY id"
 
 
 class DleError(Exception):
@@ -109,17 +107,21 @@ class DleSource:
         self.base_url = base_url.rstrip("/")
         self.lead_image_fields = lead_image_fields
         self.now = now or datetime.now(self.zone)
-        options = connection_options(url)
+        self.options = connection_options(url)
         try:
             self.connection = pymysql.connect(
-                **options,
+                **self.options,
                 connect_timeout=10,
                 read_timeout=timeout,
                 cursorclass=pymysql.cursors.DictCursor,
             )
         except pymysql.err.MySQLError as error:
-            raise DleError(_describe(error, options)) from error
-        self._check_tables()
+            raise DleError(_describe(error, self.options)) from error
+        try:
+            self._check_tables()
+        except DleError:
+            self.close()
+            raise
 
     def __enter__(self) -> DleSource:
         return self
@@ -131,9 +133,12 @@ class DleSource:
         self.connection.close()
 
     def _query(self, sql: str, args: Any = None) -> list[dict[str, Any]]:
-        with self.connection.cursor() as cursor:
-            cursor.execute(sql.replace("{p}", self.prefix), args)
-            return list(cursor.fetchall())
+        try:
+            with self.connection.cursor() as cursor:
+                cursor.execute(sql.replace("{p}", self.prefix), args)
+                return list(cursor.fetchall())
+        except pymysql.err.MySQLError as error:
+            raise DleError(_describe(error, self.options)) from error
 
     def _check_tables(self) -> None:
         names = {f"{self.prefix}{name}" for name in ("post", "category", "comments", "users")}
@@ -142,6 +147,9 @@ class DleSource:
         if missing:
             raise DleError(f"no table {', '.join(missing)} in this database (wrong --prefix?)")
         self.has_extras = f"{self.prefix}post_extras" in found
+        columns = self._query("SHOW COLUMNS FROM {p}comments")
+        # Older DLE versions keep comments flat, without the column.
+        self.threaded = any(column["Field"] == "parent" for column in columns)
 
     def records(self, after_id: int = 0) -> Iterator[Record]:
         """Every record of the site, posts from the one after ``after_id`` on."""
@@ -178,7 +186,8 @@ class DleSource:
 
     def _comments(self, post_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
         found: dict[int, list[dict[str, Any]]] = {}
-        for row in self._query(_COMMENTS, (post_ids,)):
+        sql = _COMMENTS.replace("{parent}", "parent" if self.threaded else "0") + _COMMENTS_OF
+        for row in self._query(sql, (post_ids,)):
             found.setdefault(row["post_id"], []).append(row)
         return found
 
