@@ -50,6 +50,7 @@ def test_a_wrong_prefix_names_the_missing_tables(dle_url):
         ("mysql://127.0.0.1:99999/site", {}, "bad port"),
         ("mysql://127.0.0.1/site", {"prefix": "dle_`; DROP"}, "table prefix"),
         ("mysql://127.0.0.1/site", {"timezone": "Mars/Olympus"}, "unknown time zone"),
+        ("mysql://127.0.0.1/site", {"path_prefix": "/en?x=<b>"}, "not a folder like /en"),
     ],
 )
 def test_bad_options_are_refused_before_connecting(url, options, message):

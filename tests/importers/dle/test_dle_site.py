@@ -174,7 +174,7 @@ def test_a_hostile_and_huge_post_is_read_whole_with_nothing_executable(records):
 
 def test_reading_resumes_after_a_post_in_small_pages(dle_url):
     articles = []
-    with DleSource(dle_url, language="ky", timezone="UTC", now=NOW) as site:
+    with DleSource(dle_url, language="ky", timezone="UTC", path_prefix="ky/", now=NOW) as site:
         site.page_size = 1  # one post a query: the huge post 105 is never fetched
         for record in site.records(after_id=102):
             if isinstance(record, ArticleRecord):
@@ -183,6 +183,11 @@ def test_reading_resumes_after_a_post_in_small_pages(dle_url):
                     break
     assert [(a.external_id, a.language) for a in articles] == [("103", "ky"), ("104", "ky")]
     assert articles[0].published_at == datetime(2024, 3, 7, 11, 15, tzinfo=ZoneInfo("UTC"))
+    assert articles[0].old_paths == (
+        "/ky/news/regions/103-remont-dorog.html",
+        "/ky/103-remont-dorog.html",
+        "/ky/index.php?newsid=103",
+    )
 
 
 def test_an_older_site_without_threads_or_extras_is_read_flat(dle_url):

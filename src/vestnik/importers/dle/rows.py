@@ -126,6 +126,7 @@ class PostContext:
     paths: Mapping[str, str]  # category id -> its address path
     authors: Mapping[str, str]  # login -> AuthorRecord external id
     base_url: str = ""
+    path_prefix: str = ""
 
 
 def plain(value: str | None) -> str:
@@ -139,14 +140,15 @@ def split_tags(value: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(tag for tag in tags if tag))
 
 
-def old_paths(post_id: str, alt_name: str, category_path: str) -> tuple[str, ...]:
-    """Every address DLE answered for the post, in each of its URL modes."""
+def old_paths(post_id: str, alt_name: str, category_path: str, prefix: str = "") -> tuple[str, ...]:
+    """Every address DLE answered for the post, in each of its URL modes, under the
+    folder (``prefix``, e.g. ``/en``) the site was served from."""
     paths = []
     if alt_name:
         if category_path:
-            paths.append(f"/{category_path}/{post_id}-{alt_name}.html")
-        paths.append(f"/{post_id}-{alt_name}.html")
-    paths.append(f"/index.php?newsid={post_id}")
+            paths.append(f"{prefix}/{category_path}/{post_id}-{alt_name}.html")
+        paths.append(f"{prefix}/{post_id}-{alt_name}.html")
+    paths.append(f"{prefix}/index.php?newsid={post_id}")
     return tuple(paths)
 
 
@@ -203,6 +205,7 @@ def article_record(row: Row, context: PostContext, media: MediaRecord | None) ->
         post_id,
         str(row["alt_name"] or ""),
         context.paths.get(categories[0], "") if categories else "",
+        context.path_prefix,
     )
     return ArticleRecord(
         external_id=post_id,

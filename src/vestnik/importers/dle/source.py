@@ -22,6 +22,7 @@ from vestnik.importers.dle import rows
 from vestnik.importers.records import Record
 
 _PREFIX = re.compile(r"[A-Za-z0-9_]{0,32}")
+_PATH_PREFIX = re.compile(r"(/[A-Za-z0-9_.-]{1,64}){0,4}")
 # MySQL client and server error codes that mean "you pointed at the wrong place".
 _CONNECT_ERRORS = {
     1044: "access to the database {database!r} is denied to user {user!r}",
@@ -79,8 +80,10 @@ class DleSource:
     Raises DleError, with a message fit for an operator, for a bad address, a server that
     cannot be reached, a refused login, a missing database or tables missing under
     ``prefix``. Dates are read as local times of ``timezone``; ``base_url`` (the old site's
-    address) makes image xfields absolute; ``lead_image_fields`` names the xfields that
-    hold a post's lead image, first filled one wins.
+    address) makes image xfields and site-relative addresses absolute; ``path_prefix`` is
+    the folder the site was served from (``/en`` for ``/en/video/policy/48313-….html``),
+    put before every old address; ``lead_image_fields`` names the xfields that hold a
+    post's lead image, first filled one wins.
     """
 
     page_size = 500
@@ -93,6 +96,7 @@ class DleSource:
         prefix: str = "dle_",
         timezone: str = "Asia/Bishkek",
         base_url: str = "",
+        path_prefix: str = "",
         lead_image_fields: tuple[str, ...] = ("image",),
         now: datetime | None = None,
         timeout: int = 30,
@@ -105,6 +109,9 @@ class DleSource:
             raise DleError(f"unknown time zone {timezone!r}") from error
         self.prefix, self.language = prefix, language
         self.base_url = base_url.rstrip("/")
+        self.path_prefix = "/" + path_prefix.strip("/") if path_prefix.strip("/") else ""
+        if not _PATH_PREFIX.fullmatch(self.path_prefix):
+            raise DleError(f"path prefix {path_prefix!r} is not a folder like /en")
         self.lead_image_fields = lead_image_fields
         self.now = now or datetime.now(self.zone)
         self.options = connection_options(url)
@@ -172,6 +179,7 @@ class DleSource:
             paths=rows.category_paths(rubrics),
             authors={author.login: author.external_id for author in authors},
             base_url=self.base_url,
+            path_prefix=self.path_prefix,
         )
         for posts in self._post_pages(after_id):
             comments = self._comments([post["id"] for post in posts])
