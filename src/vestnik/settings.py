@@ -100,8 +100,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Outside the session and CSRF middleware: the view beacon's answer carries no cookie.
-    "vestnik.mostread.middleware.no_cookies_middleware",
+    # Outside the session and CSRF middleware: public answers and the view beacon's carry
+    # no cookie.
+    "vestnik.core.middleware.no_cookies_middleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "vestnik.core.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -268,7 +269,7 @@ VESTNIK_PUBLISHER_LOGO = os.environ.get("VESTNIK_PUBLISHER_LOGO", "vestnik/logo.
 VESTNIK_FEED_ITEMS = int(os.environ.get("VESTNIK_FEED_ITEMS", 30))
 VESTNIK_FEED_MAX_AGE = int(os.environ.get("VESTNIK_FEED_MAX_AGE", 300))
 # Paths outside the editions: a 404 there stays a 404, never a redirect into an edition.
-VESTNIK_UNPREFIXED_PATHS = ["/api/"]
+VESTNIK_UNPREFIXED_PATHS = ["/api/", "/beacon/", "/sitemap", "/robots.txt"]
 # The content API (/api/v1/): articles a page holds unless the client asks (at most the
 # maximum), how long browsers and shared caches keep an answer (seconds), the image size.
 VESTNIK_API_PAGE_SIZE = int(os.environ.get("VESTNIK_API_PAGE_SIZE", 20))

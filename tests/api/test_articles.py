@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import hypothesis
 import schemathesis
+from django.conf import settings
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections, connection
@@ -215,7 +216,7 @@ class ArticlesApiTests(TestCase):
     def test_an_article_links_its_translations_in_the_other_editions(self):
         english = self.client.get(f"/api/v1/articles/{self.a1.id}").json()["translations"]
         self.assertEqual([(t["edition"], t["id"]) for t in english], [("ru", self.ru.id)])
-        self.assertTrue(english[0]["url"].startswith("http://localhost/ru/politics/"))
+        self.assertTrue(english[0]["url"].startswith(f"{settings.BASE_URL}/ru/politics/"))
         russian = self.client.get(f"/api/v1/articles/{self.ru.id}").json()["translations"]
         self.assertEqual([(t["edition"], t["id"]) for t in russian], [("en", self.a1.id)])
 
@@ -243,7 +244,7 @@ class ArticlesApiTests(TestCase):
         )
         image = body["image"]["image"]
         self.assertEqual((image["width"], image["height"]), (200, 150))
-        self.assertTrue(image["url"].startswith("http://testserver/media/images/"))
+        self.assertTrue(image["url"].startswith(f"{settings.BASE_URL}/media/images/"))
         self.assertEqual(data["lead_image"], image)
         self.assertEqual(body["embed"]["provider"], "YouTube")
         self.assertEqual(body["factbox"]["items"], ["Length: 120 m"])
@@ -264,7 +265,9 @@ class ArticlesApiTests(TestCase):
     def test_authors_entities_and_rubrics_of_an_edition(self):
         authors = self.client.get("/api/v1/authors?edition=en").json()
         self.assertEqual([a["name"] for a in authors["items"]], ["Aida Bekova", "Nurlan Asanov"])
-        self.assertEqual(authors["items"][1]["url"], "http://localhost/en/authors/nurlan-asanov/")
+        self.assertEqual(
+            authors["items"][1]["url"], f"{settings.BASE_URL}/en/authors/nurlan-asanov/"
+        )
         self.assertEqual(self.client.get("/api/v1/authors?edition=ky").json()["count"], 0)
         page = self.client.get("/api/v1/authors?edition=en&offset=1&limit=1").json()
         self.assertEqual(

@@ -192,3 +192,19 @@ class ArticleCardsTests(TestCase):
         # The image row: one query (Wagtail keeps renditions in its cache); the cards and
         # the JSON-LD add no other.
         self.assertEqual(len(with_image), len(without_image) + 1)
+
+    def test_a_lead_image_whose_file_is_lost_costs_the_picture_not_the_page(self):
+        """A source file gone from storage (a failed disk, a half-copied media folder):
+        the article, its feeds and its API answer still answer 200, without that image."""
+        lost = make_image()
+        lost.file.storage.delete(lost.file.name)
+        ArticlePage.objects.filter(id=self.article.id).update(lead_image=lost)
+        html = self.get(self.url)
+        self.assertNotIn('property="og:image"', html)
+        self.assertNotIn("image", self.json_ld(html)["NewsArticle"])
+        for path in (
+            "/en/feeds/rss/",
+            "/en/feeds/atom/full/",
+            f"/api/v1/articles/{self.article.id}",
+        ):
+            self.get(path)

@@ -10,8 +10,10 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
+from django.test import TestCase
 from django.utils import timezone
 from tests import factories
 from tests.localhttp import serving, silent_server
@@ -63,8 +65,8 @@ def test_publish_edit_unpublish_send_edit_and_delete_one_message(bot):
     assert method == "sendMessage"
     assert sent["chat_id"] == "@vestnik_en"
     assert sent["parse_mode"] == "HTML"
-    url = article.full_url
-    assert url.startswith("http") and "/en/" in url
+    url = settings.BASE_URL + article.get_url_parts()[2]  # the public site, not Wagtail's Site row
+    assert url.startswith(settings.BASE_URL + "/en/")
     assert sent["link_preview_options"] == {"url": url}
     assert sent["text"] == (
         "<b>Tariffs &lt;b&gt;rise&lt;/b&gt; &amp; &quot;fees&quot; fall</b>\n\n"
@@ -91,6 +93,16 @@ def test_publish_edit_unpublish_send_edit_and_delete_one_message(bot):
     }
     post.refresh_from_db()
     assert post.message_id is None
+
+
+def test_making_an_announced_article_private_deletes_its_message(bot):
+    article = factories.article("en", headline="Council meets on water fees")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        restriction = PageViewRestriction.objects.create(page=article, restriction_type="login")
+    assert bot.methods() == ["sendMessage", "deleteMessage"]
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        restriction.delete()
+    assert bot.methods() == ["sendMessage", "deleteMessage", "sendMessage"]
 
 
 def test_russian_article_goes_to_the_russian_channel_with_a_russian_link(bot):

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from wagtail.images import get_image_model
-from wagtail.images.models import SourceImageIOError
 from wagtail.rich_text import expand_db_html
 
 from vestnik.core.embeds import recognise_embed
+from vestnik.core.public import rendition_or_none
 from vestnik.core.sanitise import sanitise_paragraph_html
 from vestnik.newsroom.models import EntityPage
 
@@ -57,9 +57,8 @@ def images_out(image_ids: Iterable[int | None], spec: str, absolute: Absolute) -
         return {}
     found: dict[int, dict] = {}
     for image in get_image_model().objects.filter(id__in=wanted).prefetch_renditions(spec):
-        try:
-            rendition = image.get_rendition(spec)
-        except (SourceImageIOError, OSError):
+        rendition = rendition_or_none(image, spec)
+        if rendition is None:
             continue
         found[image.id] = {
             "url": absolute(rendition.url),

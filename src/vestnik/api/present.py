@@ -12,12 +12,15 @@ from wagtail.models import Page
 
 from vestnik.api import selectors
 from vestnik.api.blocks import body_blocks, image_ids, images_out
+from vestnik.core.public import absolute, page_url
 from vestnik.newsroom.models import ArticlePage, AuthorPage, EntityPage, RubricPage, Tag
 from vestnik.newsroom.selectors import article_detail_context
 
 
 def url(page: Page, request: HttpRequest) -> str:
-    return page.get_full_url(request) or ""
+    """The page on the public site (``BASE_URL``), never on the Host header's: answers
+    are cached by shared caches."""
+    return page_url(page, request)
 
 
 def person_ref(page: Page) -> dict[str, Any]:
@@ -63,7 +66,7 @@ def article_summaries(
     image), whatever the page size."""
     rubrics = selectors.rubrics_by_path(articles)
     authors = selectors.authors_by_article(articles, edition)
-    spec, absolute = settings.VESTNIK_API_IMAGE_SPEC, request.build_absolute_uri
+    spec = settings.VESTNIK_API_IMAGE_SPEC
     images = images_out([article.lead_image_id for article in articles], spec, absolute)
     steplen = ArticlePage.steplen
     return [
@@ -83,7 +86,6 @@ def article_detail(article: ArticlePage, request: HttpRequest) -> dict[str, Any]
     """The whole article with its body as typed blocks (a fixed number of queries)."""
     context = article_detail_context(article)
     spec = settings.VESTNIK_API_IMAGE_SPEC
-    absolute = request.build_absolute_uri
     edition = article.locale.language_code
     raw_body = list(article.body.raw_data)
     images = images_out([article.lead_image_id, *image_ids(raw_body)], spec, absolute)

@@ -17,8 +17,8 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils import feedgenerator, translation
 from django.utils.translation import gettext as _
-from wagtail.models import Page
 
+from vestnik.core.public import absolute, page_url
 from vestnik.core.sanitise import sanitise_feed_html
 from vestnik.distribution import selectors
 from vestnik.newsroom.models import ArticlePage
@@ -70,11 +70,6 @@ class FeedRequest:
     feed_url: str
 
 
-def absolute_url(page: Page, request=None) -> str:
-    parts = page.get_url_parts(request)
-    return settings.BASE_URL + (parts[2] if parts else "/")
-
-
 class ArticleFeed(Feed):
     """One feed class for every scope. The view makes one instance a request, with the
     format and whether the body is included, so no request state is shared."""
@@ -87,7 +82,7 @@ class ArticleFeed(Feed):
     def get_object(self, request, kind="site", key=""):
         language = translation.get_language()
         scope = selectors.feed_scope(language, kind, key)
-        link = absolute_url(scope.page, request)
+        link = page_url(scope.page, request)
         if scope.tag is not None:
             link += scope.page.specific.reverse_subpage("tag_listing", args=[scope.tag.slug])
         return FeedRequest(scope, link, settings.BASE_URL + request.path)
@@ -127,7 +122,7 @@ class ArticleFeed(Feed):
         return item.lead
 
     def item_link(self, item: ArticlePage) -> str:
-        return absolute_url(item)
+        return page_url(item)
 
     def item_guid_is_permalink(self, item: ArticlePage) -> bool:
         return True
@@ -146,8 +141,11 @@ class ArticleFeed(Feed):
         if rendition is None:
             return []
         mime_type = mimetypes.guess_type(rendition.file.name)[0] or "image/jpeg"
-        url = rendition.url if "://" in rendition.url else settings.BASE_URL + rendition.url
-        return [feedgenerator.Enclosure(url, str(rendition.file.size), mime_type)]
+        try:
+            length = rendition.file.size
+        except OSError:  # a rendition whose file went missing: no enclosure, not a 500
+            return []
+        return [feedgenerator.Enclosure(absolute(rendition.url), str(length), mime_type)]
 
     def item_extra_kwargs(self, item: ArticlePage) -> dict[str, str]:
         if not self.full:

@@ -22,6 +22,7 @@ from wagtail.blocks import StreamValue
 from wagtail.images.models import Image
 from wagtail.models import Locale, Page
 
+from vestnik.core.public import rendition_or_none
 from vestnik.newsroom.models import (
     ArticleAuthor,
     ArticlePage,
@@ -185,7 +186,7 @@ def _attach_enclosures(articles: Sequence[ArticlePage]) -> None:
         }
     for article in articles:
         image = images.get(article.lead_image_id)
-        article.feed_enclosure = image.get_rendition(ENCLOSURE_FILTER) if image else None
+        article.feed_enclosure = rendition_or_none(image, ENCLOSURE_FILTER)
 
 
 def news_articles() -> QuerySet[ArticlePage]:

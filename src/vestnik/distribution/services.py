@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from wagtail.images.models import Image
 
+from vestnik.core.public import rendition_or_none
 from vestnik.distribution.selectors import ENCLOSURE_FILTER
 from vestnik.newsroom.models import ArticlePage
 
@@ -20,6 +21,6 @@ def enclosures_prepare(article_ids: Iterable[int]) -> int:
         .values_list("lead_image_id", flat=True)
     )
     images = Image.objects.filter(id__in=image_ids).prefetch_renditions(ENCLOSURE_FILTER)
-    for image in images:
-        image.get_rendition(ENCLOSURE_FILTER)
+    for image in images:  # a missing source file is skipped, not the rest of the batch
+        rendition_or_none(image, ENCLOSURE_FILTER)
     return len(image_ids)

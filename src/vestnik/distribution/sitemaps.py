@@ -17,8 +17,8 @@ from django.db.models import Max
 from django.urls import reverse
 from wagtail.models import Locale, Page
 
+from vestnik.core.public import page_url
 from vestnik.distribution import selectors
-from vestnik.distribution.feeds import absolute_url
 
 
 class PublicSitemap(Sitemap):
@@ -33,7 +33,7 @@ class PublicSitemap(Sitemap):
         return urlsplit(settings.BASE_URL).netloc
 
     def location(self, item: Page) -> str:
-        return absolute_url(item).removeprefix(settings.BASE_URL)
+        return page_url(item).removeprefix(settings.BASE_URL)
 
 
 class EditionSitemap(PublicSitemap):
@@ -58,7 +58,7 @@ class EditionSitemap(PublicSitemap):
         versions = selectors.translations_of([url["item"] for url in urls])
         for url in urls:
             alternates = {
-                version.locale.language_code: absolute_url(version)
+                version.locale.language_code: page_url(version)
                 for version in versions.get(url["item"].translation_key, [])
             }
             if len(alternates) < 2:

@@ -13,8 +13,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from vestnik.core.clientip import client_ip
+from vestnik.core.middleware import NO_COOKIES
 from vestnik.mostread import bots, selectors, services
-from vestnik.mostread.middleware import NO_COOKIES
 
 _MAX_ID_DIGITS = 18
 

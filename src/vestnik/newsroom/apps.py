@@ -16,6 +16,3 @@ class NewsroomConfig(AppConfig):
     def ready(self) -> None:
         # A flush (transactional tests) also emits post_migrate: roles come back with it.
         post_migrate.connect(_ensure_roles, sender=self, dispatch_uid="newsroom-ensure-roles")
-        from vestnik.newsroom import signals
-
-        signals.connect()

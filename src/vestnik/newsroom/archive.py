@@ -7,7 +7,7 @@ real date (2026/02/30, month 13, year 0000) is answered 404, never 500.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from django.http import Http404
 from django.utils import timezone
@@ -57,12 +57,11 @@ def period_from_url(year: str, month: str | None = None, day: str | None = None)
             after = date(first.year + first.month // 12, first.month % 12 + 1, 1)
         else:
             kind, after = "year", date(first.year + 1, 1, 1)
-    except (ValueError, OverflowError) as error:  # no such day; or after 9999-12-31
+        zone = timezone.get_default_timezone()
+        start = datetime.combine(first, datetime.min.time(), zone)
+        end = datetime.combine(after, datetime.min.time(), zone)
+        # The database stores UTC: 0001-01-01 in a zone east of UTC falls before year 1.
+        start.astimezone(UTC)
+    except (ValueError, OverflowError) as error:  # no such day; or outside years 1-9999
         raise Http404("No such date") from error
-    zone = timezone.get_default_timezone()
-    return Period(
-        kind=kind,
-        first_day=first,
-        start=datetime.combine(first, datetime.min.time(), zone),
-        end=datetime.combine(after, datetime.min.time(), zone),
-    )
+    return Period(kind=kind, first_day=first, start=start, end=end)

@@ -20,8 +20,8 @@ from django.core.files.images import get_image_dimensions
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
-from wagtail.models import Page
 
+from vestnik.core.public import absolute, rendition_or_none
 from vestnik.newsroom.models import ArticlePage
 
 # Large enough for Google Discover and the social networks' large cards (1.91:1).
@@ -40,16 +40,6 @@ class Picture:
 
     def as_schema(self) -> dict[str, Any]:
         return {"@type": "ImageObject", "url": self.url, "width": self.width, "height": self.height}
-
-
-def absolute(url: str) -> str:
-    """``url`` on the public site: a path gets ``settings.BASE_URL`` in front."""
-    return settings.BASE_URL + url if url.startswith("/") else url
-
-
-def page_url(page: Page, request=None) -> str:
-    parts = page.get_url_parts(request)
-    return absolute(parts[2] if parts else "/")
 
 
 def iso_time(value) -> str | None:
@@ -72,7 +62,9 @@ def lead_picture(article: ArticlePage) -> Picture | None:
     """The lead image's social rendition, or None (two queries with an image)."""
     if not article.lead_image_id or article.lead_image is None:
         return None
-    rendition = article.lead_image.get_rendition(LEAD_IMAGE_SPEC)
+    rendition = rendition_or_none(article.lead_image, LEAD_IMAGE_SPEC)
+    if rendition is None:
+        return None
     return Picture(absolute(rendition.url), rendition.width, rendition.height)
 
 

@@ -3,11 +3,13 @@
 from functools import partial
 
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
 from vestnik.core.batching import defer
 from vestnik.newsroom.models import ArticlePage
-from vestnik.newsroom.signals import articles_visibility_changed
+from vestnik.newsroom.selectors import article_ids_under_restriction
 from vestnik.search import tasks
 
 
@@ -17,19 +19,23 @@ def _on_changed(sender, instance, **kwargs) -> None:
         transaction.on_commit(partial(tasks.index_article.enqueue, instance.id))
 
 
-def _on_visibility_changed(sender, article_ids, **kwargs) -> None:
-    # Already after the commit (see newsroom.signals): enqueue at once.
-    tasks.index_many.enqueue(sorted(set(article_ids)))
-
-
 def enqueue_many(article_ids) -> None:
     """Once per batch (imports, the demo): one task indexes every page the batch touched."""
     ids = sorted(set(article_ids))
     transaction.on_commit(partial(tasks.index_many.enqueue, ids))
 
 
+def _on_restriction_changed(sender, instance, **kwargs) -> None:
+    # A restriction added or lifted hides or shows articles without a publish.
+    for ids in article_ids_under_restriction(instance):
+        transaction.on_commit(partial(tasks.index_many.enqueue, ids))
+
+
 page_published.connect(_on_changed, sender=ArticlePage, dispatch_uid="search-published")
 page_unpublished.connect(_on_changed, sender=ArticlePage, dispatch_uid="search-unpublished")
-articles_visibility_changed.connect(
-    _on_visibility_changed, sender=ArticlePage, dispatch_uid="search-visibility"
+post_save.connect(
+    _on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search-restricted"
+)
+post_delete.connect(
+    _on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search-unrestricted"
 )

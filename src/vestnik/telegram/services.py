@@ -21,6 +21,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from vestnik.core.public import page_url
 from vestnik.newsroom.models import ArticlePage
 from vestnik.telegram.client import BotClient, TelegramError, bot_client
 from vestnik.telegram.models import ChannelPost
@@ -76,7 +77,7 @@ def _wanted(article_id: int) -> Wanted | Literal[False] | None:
     if not chat_id:
         return False
     with translation.override(language):
-        url = page.full_url or ""
+        url = page_url(page)
         text = message_text(page.title, page.lead, url)
     return Wanted(chat_id, page.live_revision_id, text, url)
 

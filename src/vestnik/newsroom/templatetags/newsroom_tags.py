@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from vestnik.core.public import absolute, page_url
 from vestnik.newsroom import metadata, selectors
 
 register = template.Library()
@@ -30,9 +31,8 @@ def canonical_url(context, page) -> str:
     A routable page's sub-page (a tag's listing) sets ``canonical_path`` in the context.
     """
     if context.get("canonical_path"):
-        return settings.BASE_URL + context["canonical_path"]
-    url_parts = page.get_url_parts(context.get("request"))
-    return settings.BASE_URL + (url_parts[2] if url_parts else "/")
+        return absolute(context["canonical_path"])
+    return page_url(page, context.get("request"))
 
 
 @register.inclusion_tag("newsroom/includes/share_bar.html", takes_context=True)
@@ -81,9 +81,8 @@ def hreflang_links(context, page):
     request = context.get("request")
     alternates = []
     for translation in selectors.page_translations(page):
-        parts = translation.get_url_parts(request)
-        if parts:
-            alternates.append((translation.locale.language_code, settings.BASE_URL + parts[2]))
+        if translation.get_url_parts(request):
+            alternates.append((translation.locale.language_code, page_url(translation, request)))
     if len(alternates) < 2:
         return {"alternates": []}
     codes = dict(alternates)
@@ -113,8 +112,8 @@ def article_meta(context, page):
     url = canonical_url(context, page)
     rubric = context.get("rubric")
     picture = metadata.lead_picture(page)
-    authors = [(a.title, metadata.page_url(a, request)) for a in context.get("authors", [])]
-    trail = [(p.title, metadata.page_url(p, request)) for p in selectors.breadcrumb_trail(page)]
+    authors = [(a.title, page_url(a, request)) for a in context.get("authors", [])]
+    trail = [(p.title, page_url(p, request)) for p in selectors.breadcrumb_trail(page)]
     structured = [
         metadata.news_article(
             page, url=url, authors=authors, section=rubric.title if rubric else None,
