@@ -261,6 +261,15 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # The plain-text importer refuses files larger than this (bytes) or with longer lines.
 VESTNIK_IMPORT_MAX_BYTES = int(os.environ.get("VESTNIK_IMPORT_MAX_BYTES", 2_000_000))
 VESTNIK_IMPORT_MAX_LINE = int(os.environ.get("VESTNIK_IMPORT_MAX_LINE", 20_000))
+# The importers' URL fetcher: answer size cap (bytes, after decompression), seconds per
+# connect/read and per whole fetch, and networks let through despite being private
+# (comma-separated, e.g. "10.8.0.0/16" for a newsroom's intranet; empty: public only).
+VESTNIK_FETCH_MAX_BYTES = int(os.environ.get("VESTNIK_FETCH_MAX_BYTES", 10_000_000))
+VESTNIK_FETCH_TIMEOUT = float(os.environ.get("VESTNIK_FETCH_TIMEOUT", 10))
+VESTNIK_FETCH_TOTAL_TIME = float(os.environ.get("VESTNIK_FETCH_TOTAL_TIME", 60))
+VESTNIK_FETCH_ALLOW = [
+    n.strip() for n in os.environ.get("VESTNIK_FETCH_ALLOW", "").split(",") if n.strip()
+]
 # Listings page size.
 VESTNIK_PAGE_SIZE = int(os.environ.get("VESTNIK_PAGE_SIZE", 20))
 # The publisher's logo in structured data: a static file (its size is read from it).
