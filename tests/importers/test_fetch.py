@@ -6,6 +6,7 @@ injected resolver; everything else is the default behaviour.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import ipaddress
 import socket
@@ -27,6 +28,10 @@ class Newsroom(QuietHandler):
 
     protocol_version = "HTTP/1.1"
     hosts: list[str] = []
+
+    def handle(self):
+        with contextlib.suppress(ConnectionResetError):  # the fetcher hung up on a refusal
+            super().handle()
 
     def do_GET(self):
         Newsroom.hosts.append(self.headers["Host"])
