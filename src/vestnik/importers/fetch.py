@@ -117,6 +117,7 @@ class Fetcher:
     resolver: Resolver = system_resolver
     allow: Iterable[Network] = field(default_factory=tuple)
     user_agent: str = "Vestnik importer"
+    tls: ssl.SSLContext | None = None  # None: the system's trusted authorities
 
     def fetch(self, url: str, accept: Sequence[str] = HTML_TYPES) -> Fetched:
         """GET ``url``; raises ``FetchError`` for any refusal, failure or limit hit."""
@@ -177,7 +178,10 @@ class Fetcher:
         timeout = self._remaining(url, deadline)
         conn: _PinnedHTTPConnection | _PinnedHTTPSConnection
         if parts.scheme == "https":
-            conn = _PinnedHTTPSConnection(host, port, address=str(address), timeout=timeout)
+            context = self.tls or ssl.create_default_context()
+            conn = _PinnedHTTPSConnection(
+                host, port, address=str(address), timeout=timeout, context=context
+            )
         else:
             conn = _PinnedHTTPConnection(host, port, address=str(address), timeout=timeout)
         target = parts.path or "/"
@@ -326,8 +330,10 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
 
     pinned: socket.socket
 
-    def __init__(self, host: str, port: int, *, address: str, timeout: float) -> None:
-        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
+    def __init__(
+        self, host: str, port: int, *, address: str, timeout: float, context: ssl.SSLContext
+    ) -> None:
+        super().__init__(host, port, timeout=timeout, context=context)
         self.address = address
 
     def connect(self) -> None:
