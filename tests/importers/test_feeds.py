@@ -125,8 +125,9 @@ def test_the_chosen_edition_wins_and_a_feed_without_language_needs_one():
 
 def test_a_feed_declared_in_windows_1251_is_read():
     content = (
-        "<?xml version='1.0' encoding='windows-1251'?><rss version='2.0'><channel><title>Лента</title>"
-        "<language>ru</language><item><title>Морозы в Нарыне</title><link>https://n.example/1</link>"
+        "<?xml version='1.0' encoding='windows-1251'?><rss version='2.0'><channel>"
+        "<title>Лента</title><language>ru</language>"
+        "<item><title>Морозы в Нарыне</title><link>https://n.example/1</link>"
         "<description>Ночью до минус тридцати.</description></item></channel></rss>"
     ).encode("cp1251")
     (article,) = articles(parse_feed(content, "https://n.example/rss")).values()

@@ -123,6 +123,14 @@ class Newsroom(QuietHandler):
     def route_brotli(self):
         self.compressed(b"\x8b\x03\x80", "br")
 
+    def route_slow_headers(self):
+        self.wfile.write(b"HTTP/1.1 200 OK\r\nX-Pad: ")
+        with contextlib.suppress(OSError):
+            while True:  # one header byte at a time, each well inside the read timeout
+                self.wfile.write(b"a")
+                self.wfile.flush()
+                time.sleep(0.02)
+
     def route_endless(self):
         self.send_response(200)
         self.send_header("Content-Type", "text/html")
@@ -238,6 +246,11 @@ def test_broken_or_unknown_compression_is_a_clear_error(site, path, reason):
 def test_an_endless_answer_stops_at_the_total_time(site):
     with pytest.raises(FetchError, match=r"took longer than 0\.3 s"):
         local(timeout=5, total_time=0.3, max_bytes=10**9).fetch(site + "/endless")
+
+
+def test_headers_trickled_a_byte_at_a_time_stop_at_the_total_time(site):
+    with pytest.raises(FetchError, match=r"took longer than 0\.3 s"):
+        local(timeout=5, total_time=0.3).fetch(site + "/slow-headers")
 
 
 def test_a_server_that_never_answers_stops_at_the_read_timeout():

@@ -23,10 +23,12 @@ from 127.0.0.1; the defaults allow nothing but the public internet.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import ipaddress
 import socket
 import ssl
+import threading
 import time
 import zlib
 from collections.abc import Callable, Iterable, Sequence
@@ -125,6 +127,7 @@ class Fetcher:
         for _ in range(self.max_redirects + 1):
             opened = self._open(url, deadline)
             try:
+                self._remaining(url, deadline)  # headers cut short by the watchdog are no answer
                 status, location = opened.response.status, opened.response.getheader("Location")
                 if status in REDIRECTS and location:
                     url = urljoin(url, location)
@@ -197,11 +200,21 @@ class Fetcher:
                     "Accept": ", ".join((*HTML_TYPES, *FEED_TYPES, *IMAGE_TYPES)),
                 },
             )
-            response = conn.getresponse()
+            # Per-read timeouts do not stop a server that trickles a byte at a time (in
+            # the headers too): at the deadline the watchdog shuts the socket.
+            watchdog = threading.Timer(deadline - time.monotonic(), _shut, (conn.pinned,))
+            watchdog.daemon = True
+            watchdog.start()
+            try:
+                response = conn.getresponse()
+            except BaseException:
+                watchdog.cancel()
+                raise
         except (OSError, http.client.HTTPException, ValueError) as error:
             conn.close()
+            self._remaining(url, deadline)  # cut short by the deadline: say so
             raise FetchError(url, _network_reason(error)) from error
-        return _Opened(conn, response, conn.pinned)
+        return _Opened(conn, response, conn.pinned, watchdog)
 
     def _read(self, url: str, opened: _Opened, accept: Sequence[str], deadline: float) -> Fetched:
         response, sock = opened.response, opened.sock
@@ -218,8 +231,9 @@ class Fetcher:
             while chunk := self._chunk(url, response, sock, deadline):
                 body.add(chunk)
         except (OSError, http.client.HTTPException) as error:
-            self._remaining(url, deadline)  # a read cut short by the deadline says so
+            self._remaining(url, deadline)  # cut short by the deadline: say so
             raise FetchError(url, _network_reason(error)) from error
+        self._remaining(url, deadline)  # an end forced by the watchdog is no end
         charset = ""
         for param in params.split(";"):
             name, _, value = param.partition("=")
@@ -246,8 +260,10 @@ class _Opened:
     conn: http.client.HTTPConnection
     response: http.client.HTTPResponse
     sock: socket.socket  # the connected socket, kept to bound each read's wait
+    watchdog: threading.Timer
 
     def close(self) -> None:
+        self.watchdog.cancel()
         self.response.close()
         self.conn.close()
         self.sock.close()
@@ -286,6 +302,11 @@ class _Body:
 
     def _too_large(self) -> None:
         raise FetchError(self.url, f"the answer is larger than {self.cap} bytes")
+
+
+def _shut(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):  # already closed: nothing to stop
+        sock.shutdown(socket.SHUT_RDWR)
 
 
 def _network_reason(error: Exception) -> str:
