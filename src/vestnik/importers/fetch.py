@@ -9,13 +9,15 @@ to a public address for the check and to 127.0.0.1 for the connection (DNS rebin
 never gets the second lookup. Redirects are followed here, each one checked the same
 way; the body is read in chunks and refused past a size cap (also after gzip/deflate
 decoding, so a small bomb cannot expand in memory); every read has a timeout and the
-whole fetch a deadline, so a slow or endless answer costs a bounded time.
+whole fetch a deadline, enforced by a watchdog that shuts the socket, so a slow,
+trickling or endless answer costs a bounded time.
 
 Intended use::
 
     fetcher = default_fetcher()  # from VESTNIK_FETCH_* settings
     page = fetcher.fetch(url, accept=HTML_TYPES)  # raises FetchError
-    record = web.parse_article(page.body, page.url)
+    records = web.parse_page(page.body, page.url, charset=page.charset)
+    image = fetcher.fetch(image_url, accept=IMAGE_TYPES)
 
 Tests inject ``resolver`` and ``allow`` (networks let through despite the rules) to serve
 from 127.0.0.1; the defaults allow nothing but the public internet.
