@@ -115,6 +115,17 @@ def test_an_entry_without_id_or_link_gets_a_stable_key_and_one_without_text_is_s
     assert first.skipped == [("https://too.example/rss#only-a-title", "the entry has no text")]
 
 
+def test_plain_text_content_is_escaped_not_read_as_html():
+    content = (
+        b"<feed xmlns='http://www.w3.org/2005/Atom' xml:lang='en'><title>Sums</title>"
+        b"<entry><id>tag:sums.example,2026:1</id><title>Less than</title>"
+        b"<content type='text'>Prices rose 3 &lt; 5 &amp; fell &lt;b&gt;later</content>"
+        b"</entry></feed>"
+    )
+    (article,) = articles(parse_feed(content, "https://sums.example/atom")).values()
+    assert article.body_html == "<p>Prices rose 3 &lt; 5 &amp; fell &lt;b&gt;later</p>"
+
+
 def test_the_chosen_edition_wins_and_a_feed_without_language_needs_one():
     content = rss("<item><title>Ала-Тоо</title><description>Кар.</description></item>", "")
     with pytest.raises(FeedError, match="does not say its language: choose the edition"):

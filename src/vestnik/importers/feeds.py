@@ -170,7 +170,10 @@ def _body(entry: Any) -> str:
     for wanted in ("text/html", "application/xhtml+xml", None):
         for content in contents:
             if wanted is None or content.get("type") == wanted:
-                return str(content.get("value", "")).strip()
+                value = str(content.get("value", "")).strip()
+                if value and "html" not in content.get("type", ""):
+                    return text_to_paragraph_html(value)  # plain text: "<" is a character
+                return value
     return ""
 
 
