@@ -1,4 +1,5 @@
-"""Import bookkeeping: which page each source record became, so re-imports update it."""
+"""Import bookkeeping: which page, comment or image each source record became, so
+re-imports update it (or leave it alone) instead of duplicating it."""
 
 from django.db import models
 
@@ -7,12 +8,49 @@ class ImportedItem(models.Model):
     source = models.CharField(max_length=40)  # "text", "wxr", "dle", "feed", "web"
     external_id = models.CharField(max_length=500)
     page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    # A digest of what the record made of the page last time: equal means "nothing changed,
+    # save no revision" on a re-run.
+    fingerprint = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["source", "external_id"], name="imported_item_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.external_id}"
+
+
+class ImportedComment(models.Model):
+    """An imported reader comment: created once, then left to the moderators."""
+
+    source = models.CharField(max_length=40)
+    external_id = models.CharField(max_length=500)
+    comment = models.ForeignKey(
+        "comments.ReaderComment", on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "external_id"], name="imported_comment_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.external_id}"
+
+
+class ImportedImage(models.Model):
+    """An imported image (a featured or inline picture of the source)."""
+
+    source = models.CharField(max_length=40)
+    external_id = models.CharField(max_length=500)
+    image = models.ForeignKey("wagtailimages.Image", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "external_id"], name="imported_image_key")
         ]
 
     def __str__(self) -> str:

@@ -51,6 +51,10 @@ class ArticleInput:
     # Dates from the source (imports, demo): set on first publication instead of "now".
     first_published_at: datetime | None = None
     last_published_at: datetime | None = None
+    # Imports: the source's picture (None keeps the page's own) and, for a scheduled
+    # article, when the periodic tick publishes it.
+    lead_image: Any = None
+    go_live_at: datetime | None = None
 
 
 def unique_child_slug(parent: Page, base: str, *, exclude_id: int | None = None) -> str:
@@ -74,6 +78,10 @@ def _apply(article: ArticlePage, data: ArticleInput) -> None:
     stream_block = ArticlePage.body.field.stream_block
     stream_block.clean(article.body)
     article.breaking = data.breaking
+    if data.lead_image is not None:
+        article.lead_image = data.lead_image
+    if data.go_live_at is not None:
+        article.go_live_at = data.go_live_at
     article.correction_note = data.correction_note
     article.author_rows = [
         ArticleAuthor(author=a, sort_order=i) for i, a in enumerate(data.authors)

@@ -1,0 +1,79 @@
+"""Imported pictures: a source's image records become Wagtail images, once each.
+
+Where the bytes come from is a ``MediaOpener``: ``LocalFolder`` reads a local uploads
+folder (a WordPress ``wp-content/uploads`` copy); the safe URL fetcher plugs in here as
+another opener, so the pipeline never fetches by itself.
+"""
+
+from __future__ import annotations
+
+import re
+from io import BytesIO
+from pathlib import Path
+from typing import Protocol
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from PIL import Image as PillowImage
+from wagtail.images import get_image_model
+
+from vestnik.importers.models import ImportedImage
+from vestnik.importers.upsert import ImportFailed
+
+_SIZE_SUFFIX = re.compile(r"-\d+x\d+(?=\.\w+$)")  # WordPress's resized copies: a-300x200.jpg
+
+
+class MediaOpener(Protocol):
+    def __call__(self, record) -> tuple[str, bytes]:
+        """The file name and bytes of a MediaRecord; raises ImportFailed saying why not."""
+        ...
+
+
+class LocalFolder:
+    """Opens an image record's ``path`` (or its address's path) inside one folder only."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder.resolve()
+
+    def __call__(self, record) -> tuple[str, bytes]:
+        relative = record.path or address_key(record.url)
+        if not relative:
+            raise ImportFailed("the picture has no file")
+        file = (self.folder / relative.lstrip("/")).resolve()
+        if not file.is_relative_to(self.folder):
+            raise ImportFailed(f"{relative!r} lies outside the uploads folder")
+        if not file.is_file():
+            raise ImportFailed(f"no file {relative!r} in the uploads folder")
+        if file.stat().st_size > settings.VESTNIK_IMPORT_MAX_MEDIA_BYTES:
+            raise ImportFailed(f"{relative!r} is larger than the limit for pictures")
+        return file.name, file.read_bytes()
+
+
+def address_key(address: str) -> str:
+    """An image's address as a key shared by the attachment and the ``<img>`` tags that
+    show it: the part after ``uploads/``, without WordPress's ``-WxH`` size suffix."""
+    path = unquote(urlsplit(address.strip()).path)
+    if "/uploads/" in path:
+        path = path.split("/uploads/", 1)[1]
+    return _SIZE_SUFFIX.sub("", path.strip("/")).casefold()
+
+
+def image_upsert(source: str, record, opener: MediaOpener) -> tuple[int, str]:
+    """The image made of ``record`` (created on first sight) and "created"/"unchanged".
+    Raises ImportFailed when the file is missing, too large or not a picture."""
+    key = f"media:{record.external_id}"
+    known = ImportedImage.objects.filter(source=source, external_id=key).first()
+    if known is not None:
+        return known.image_id, "unchanged"
+    name, data = opener(record)
+    try:
+        with PillowImage.open(BytesIO(data)) as picture:
+            picture.verify()
+    except Exception as error:  # Pillow raises many kinds for a broken file
+        raise ImportFailed(f"{name!r} is not a picture") from error
+    title = (record.title or record.alt or name)[:255]
+    image = get_image_model()(title=title, file=ContentFile(data, name=name))
+    image.save()
+    ImportedImage.objects.create(source=source, external_id=key, image=image)
+    return image.id, "created"
