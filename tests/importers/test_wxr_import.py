@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.test import TestCase, override_settings
 from tests.importers.wxrsite import WXR, edited_copy, make_uploads, run_import
 from tests.localhttp import serving
+from tests.newsroom.test_query_counts import MAX_QUERIES, queries_for
 from tests.telegram.botapi import TOKEN, BotApi, BotState
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
@@ -169,6 +170,14 @@ class WxrImportTests(TestCase):
             self.assertEqual(response.status_code, 301)
             self.assertEqual(response["Location"], self.pages[external_id].url)
             self.assertEqual(self.client.get(response["Location"]).status_code, 200)
+
+    def test_an_imported_article_renders_within_the_article_query_budget(self):
+        # Threaded comments, tags, two pictures: no more queries than any article page.
+        budget = self.pages["101"]
+        self.assertLessEqual(queries_for(self.client, budget.url), MAX_QUERIES["article"])
+        html = self.client.get(budget.url).content.decode()
+        self.assertIn("Наконец-то школам добавили денег.", html)
+        self.assertNotIn("А что с пенсиями?", html)  # pending: not shown to readers
 
     def test_no_bot_api_call_and_the_published_imports_are_marked(self):
         self.assertEqual(self.bot_calls, [])
