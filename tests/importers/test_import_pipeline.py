@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from tests.importers.test_wxr_import import TITLES, snapshot
-from tests.importers.wxrsite import WXR, run_import
+from tests.importers.wxrsite import WXR, make_uploads, run_import
 
 from vestnik.comments.models import ReaderComment
 from vestnik.importers import pipeline
@@ -37,7 +37,7 @@ BROKEN_POSTS = """<?xml version="1.0" encoding="UTF-8"?>
 def wxr_pages() -> dict[str, tuple[str, int]]:
     """Each imported article's title and number of revisions, by its WordPress id."""
     ids = dict(
-        ImportedItem.objects.filter(source="wxr")
+        ImportedItem.objects.filter(source__startswith="wxr")
         .exclude(external_id__contains=":")
         .values_list("page_id", "external_id")
     )
@@ -45,14 +45,26 @@ def wxr_pages() -> dict[str, tuple[str, int]]:
     return {ids[row.id]: (row.title, row.revisions.count()) for row in rows}
 
 
-def test_a_dry_run_checks_everything_and_writes_nothing(editions):
+def test_a_dry_run_checks_everything_and_writes_nothing(editions, tmp_path, settings):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    uploads = make_uploads(tmp_path / "uploads")
     before = snapshot()
-    code, output = run_import("wxr", str(WXR), "--edition", "ru", "--dry-run", "--publish-as-is")
+    code, output = run_import(
+        "wxr",
+        str(WXR),
+        "--edition",
+        "ru",
+        "--uploads",
+        str(uploads),
+        "--dry-run",
+        "--publish-as-is",
+    )
     assert code == 0, output
     assert output.startswith("Dry run, nothing written:")
-    assert "created: 14 (5 article, 2 author, 4 comment, 3 rubric)" in output
+    assert "created: 16 (5 article, 2 author, 4 comment, 2 media, 3 rubric)" in output
     assert snapshot() == before
     assert not ImportedItem.objects.exists()
+    assert not (tmp_path / "media").exists()  # the pictures were read, not stored
 
 
 def test_a_bad_record_fails_alone_with_its_reason_and_the_exit_status_says_so(tmp_path, editions):

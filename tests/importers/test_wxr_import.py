@@ -25,6 +25,7 @@ from vestnik.importers.models import ImportedItem
 from vestnik.newsroom.models import ArticlePage, HomePage, RubricPage
 from vestnik.telegram.models import ChannelPost
 
+SOURCE = "wxr:gazeta.example.kg"  # keys are per exporting site: two sites never clash
 TITLES = {
     "101": "Депутаты приняли бюджет на будущий год",
     "102": "Цены на хлеб в Бишкеке не изменились за месяц",
@@ -72,7 +73,7 @@ class WxrImportTests(TestCase):
         cls.bot_calls = list(BotApi.state.calls)
         cls.pages = {
             item.external_id: ArticlePage.objects.get(id=item.page_id)
-            for item in ImportedItem.objects.filter(source="wxr").exclude(
+            for item in ImportedItem.objects.filter(source=SOURCE).exclude(
                 external_id__startswith="rubric:"
             )
         }
@@ -151,7 +152,7 @@ class WxrImportTests(TestCase):
         reply = comments["Добавили, но меньше, чем просили учителя."]
         pending = comments["А что с пенсиями?"]
         orphan = comments["Не ведитесь на рекламу выше."]
-        self.assertEqual((first.state, first.parent_id, first.source), ("approved", None, "wxr"))
+        self.assertEqual((first.state, first.parent_id, first.source), ("approved", None, SOURCE))
         self.assertEqual((reply.state, reply.parent_id, reply.depth), ("approved", first.id, 1))
         self.assertEqual(
             (pending.state, pending.parent_id, pending.root_id), ("pending", reply.id, first.id)

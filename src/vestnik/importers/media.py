@@ -59,6 +59,17 @@ def address_key(address: str) -> str:
     return _SIZE_SUFFIX.sub("", path.strip("/")).casefold()
 
 
+def image_read(record, opener: MediaOpener) -> tuple[str, bytes]:
+    """The picture's file name and bytes; raises ImportFailed unless Pillow reads it."""
+    name, data = opener(record)
+    try:
+        with PillowImage.open(BytesIO(data)) as picture:
+            picture.verify()
+    except Exception as error:  # Pillow raises many kinds for a broken file
+        raise ImportFailed(f"{name!r} is not a picture") from error
+    return name, data
+
+
 def image_upsert(source: str, record, opener: MediaOpener) -> tuple[int, str]:
     """The image made of ``record`` (created on first sight) and "created"/"unchanged".
     Raises ImportFailed when the file is missing, too large or not a picture."""
@@ -66,12 +77,7 @@ def image_upsert(source: str, record, opener: MediaOpener) -> tuple[int, str]:
     known = ImportedImage.objects.filter(source=source, external_id=key).first()
     if known is not None:
         return known.image_id, "unchanged"
-    name, data = opener(record)
-    try:
-        with PillowImage.open(BytesIO(data)) as picture:
-            picture.verify()
-    except Exception as error:  # Pillow raises many kinds for a broken file
-        raise ImportFailed(f"{name!r} is not a picture") from error
+    name, data = image_read(record, opener)
     title = (record.title or record.alt or name)[:255]
     image = get_image_model()(title=title, file=ContentFile(data, name=name))
     image.save()

@@ -56,6 +56,7 @@ class ImportRun:
     home: HomePage
     publish_as_is: bool
     media_opener: media.MediaOpener | None
+    dry_run: bool
     report: ImportReport = field(default_factory=ImportReport)
     rubrics: dict[str, int] = field(default_factory=dict)
     authors: dict[str, AuthorPage] = field(default_factory=dict)
@@ -87,7 +88,7 @@ def import_records(
     home = HomePage.objects.filter(locale=locale, depth=2).first() if locale else None
     if locale is None or home is None:
         raise LookupError(f"there is no {language_code!r} edition")
-    run = ImportRun(source, locale, home, publish_as_is, media_opener)
+    run = ImportRun(source, locale, home, publish_as_is, media_opener, dry_run)
     if not dry_run:
         _consume(run, records, progress)
         return run.report
@@ -156,6 +157,9 @@ def _author(run: ImportRun, record: AuthorRecord) -> str:
 def _media(run: ImportRun, record: MediaRecord) -> str:
     if run.media_opener is None:
         return "skipped"
+    if run.dry_run:  # files are not transactional: checked, never stored
+        media.image_read(record, run.media_opener)
+        return "created"
     image_id, outcome = media.image_upsert(run.source, record, run.media_opener)
     run.images[record.external_id] = image_id
     for address in (record.url, record.path):

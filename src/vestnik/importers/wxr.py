@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
@@ -37,6 +37,7 @@ _STATUSES = {
     "private": Status.DRAFT,  # not for readers: an editor decides
 }
 _SKIPPED_COMMENTS = {"spam", "trash", "post-trashed"}
+_YIELDED = {"item", "author", "category", "base_site_url"}  # children of <channel>
 
 
 class WxrError(Exception):
@@ -53,22 +54,42 @@ class _Collected:
     rubrics: list[RubricRecord] = field(default_factory=list)
     media: list[MediaRecord] = field(default_factory=list)
     posts: int = 0
+    site: str = ""  # the exporting site's address (wp:base_site_url)
 
 
 class WxrFile:
     """One export file; ``records()`` yields rubrics, authors and media, then each post
-    followed by its comments. ``posts`` counts the posts once the first pass is done."""
+    followed by its comments."""
 
     def __init__(self, path: Path, *, language: str, max_element: int) -> None:
         self.path, self.language, self.max_element = path, language, max_element
-        self.posts = 0
+        self._checked: _Collected | None = None
+
+    @property
+    def source(self) -> str:
+        """The import's source name: the exporting site's host, so two WordPress sites
+        imported into one newsroom never update each other's pages."""
+        site = urlsplit(self.check().site.strip()).hostname or ""
+        return f"wxr:{site}"[:40] if site else "wxr"
+
+    @property
+    def posts(self) -> int:
+        return self.check().posts
 
     def check(self) -> _Collected:
-        """Read the whole file once; raises WxrError for anything hostile or broken."""
+        """Read the whole file once (the result is kept); raises WxrError for anything
+        hostile or broken."""
+        if self._checked is None:
+            self._checked = self._collect()
+        return self._checked
+
+    def _collect(self) -> _Collected:
         collected = _Collected()
         for element in self._items():
             kind = _local(element)
-            if kind == "author":
+            if kind == "base_site_url":
+                collected.site = element.text or ""
+            elif kind == "author":
                 collected.authors.append(_author(element))
             elif kind == "category":
                 collected.rubrics.append(_category(element))
@@ -78,7 +99,6 @@ class WxrFile:
                     collected.media.append(_attachment(element, fields))
                 elif _is_post(fields):
                     collected.posts += 1
-        self.posts = collected.posts
         return collected
 
     def records(self) -> Iterator[Record]:
@@ -94,7 +114,7 @@ class WxrFile:
                     yield from _comments(element, fields["post_id"])
 
     def _items(self) -> Iterator[etree._Element]:
-        """Each finished ``item``, ``wp:author`` or ``wp:category``, cleared after use."""
+        """Each finished child of ``<channel>`` that we read, cleared after use."""
         name = str(self.path)
         try:
             context = etree.iterparse(
@@ -117,7 +137,7 @@ class WxrFile:
                 depth -= 1
                 if element.text is not None and len(element.text) > self.max_element:
                     raise WxrError(name, element.sourceline, "an element is too large")
-                if depth == 2 and _local(element) in {"item", "author", "category"}:
+                if depth == 2 and _local(element) in _YIELDED:
                     yield element
                     element.clear()
                     while element.getprevious() is not None:

@@ -47,10 +47,11 @@ class Command(BaseCommand):
         source = WxrFile(path, language=edition, max_element=settings.VESTNIK_IMPORT_MAX_ELEMENT)
         pending: dict[str, set[int]] = {}
         try:
+            source.check()  # a hostile or broken file is refused before anything is written
             with batch() as pending:
                 report = import_records(
                     source.records(),
-                    source="wxr",
+                    source=source.source,
                     language_code=edition,
                     publish_as_is=publish_as_is,
                     media_opener=LocalFolder(Path(uploads)) if uploads else None,
