@@ -166,6 +166,7 @@ class WxrImportTests(TestCase):
         for external_id, old in (
             ("101", "/2024/05/14/deputaty-prinyali-byudzhet/"),
             ("102", "/2024/06/02/tseny-na-khleb/"),
+            ("102", "/?p=102"),  # the guid: WordPress's own short address
         ):
             response = self.client.get(old)
             self.assertEqual(response.status_code, 301)
