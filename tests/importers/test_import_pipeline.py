@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from tests.importers.test_wxr_import import TITLES, snapshot
-from tests.importers.wxrsite import WXR, make_uploads, run_import
+from tests.importers.wxrsite import WXR, Terminal, make_uploads, run_import
 
 from vestnik.comments.models import ReaderComment
 from vestnik.importers import pipeline
@@ -48,17 +48,13 @@ def wxr_pages() -> dict[str, tuple[str, int]]:
 def test_a_dry_run_checks_everything_and_writes_nothing(editions, tmp_path, settings):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     uploads = make_uploads(tmp_path / "uploads")
-    before = snapshot()
+    before, terminal = snapshot(), Terminal()
     code, output = run_import(
-        "wxr",
-        str(WXR),
-        "--edition",
-        "ru",
-        "--uploads",
-        str(uploads),
-        "--dry-run",
-        "--publish-as-is",
-    )
+        "wxr", str(WXR), "--edition", "ru", "--uploads", str(uploads), "--dry-run", "--publish-as-is",
+        stderr=terminal,
+    )  # fmt: skip
+    # On a terminal, a counter line (every tenth of the fixture's 16 records).
+    assert terminal.getvalue() == "\r10 records read (5 posts)\n"
     assert code == 0, output
     assert output.startswith("Dry run, nothing written:")
     assert "created: 16 (5 article, 2 author, 4 comment, 2 media, 3 rubric)" in output

@@ -22,11 +22,18 @@ def make_uploads(folder: Path) -> Path:
     return folder
 
 
-def run_import(*args: str) -> tuple[int, str]:
+class Terminal(StringIO):
+    """Standard error as if it were a terminal (the command then shows its progress)."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def run_import(*args: str, stderr: StringIO | None = None) -> tuple[int, str]:
     """Exit status and standard output of ``vestnik import ARGS``."""
     out = StringIO()
     try:
-        call_command("import", *args, stdout=out, stderr=StringIO())
+        call_command("import", *args, stdout=out, stderr=stderr or StringIO())
         code = 0
     except SystemExit as exit_:
         code = int(exit_.code or 0)

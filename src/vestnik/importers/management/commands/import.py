@@ -20,6 +20,10 @@ from vestnik.importers.records import ImportReport
 from vestnik.importers.wxr import WxrError, WxrFile
 
 
+def _plain(text: str) -> str:
+    return text  # progress is not an error: no red on a terminal
+
+
 class Command(BaseCommand):
     help = "Import an archive (a WordPress export) into one edition."
 
@@ -64,6 +68,8 @@ class Command(BaseCommand):
             # What was imported before an unexpected error still gets its follow-up work.
             if not dry_run:
                 finish(pending)
+        if self.stderr.isatty():
+            self.stderr.write("", style_func=_plain)  # end the counter's line
         self._report(report, dry_run)
         if report.failed:
             sys.exit(1)
@@ -74,8 +80,9 @@ class Command(BaseCommand):
             return None
 
         def show(number: int) -> None:
-            if number % 50 == 0:
-                self.stderr.write(f"\r{number} records ({source.posts} posts)", ending="")
+            if number % 10 == 0:
+                line = f"\r{number} records read ({source.posts} posts)"
+                self.stderr.write(line, style_func=_plain, ending="")
 
         return show
 
