@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from tests.importers.test_wxr_import import TITLES, snapshot
 from tests.importers.wxrsite import WXR, Terminal, make_uploads, run_import
+from wagtail.contrib.redirects.models import Redirect
 
 from vestnik.comments.models import ReaderComment
 from vestnik.importers import pipeline
@@ -20,7 +21,9 @@ BROKEN_POSTS = """<?xml version="1.0" encoding="UTF-8"?>
 <item><title>Сборная вышла в финал</title><content:encoded>Матч закончился со счётом 2:1.</content:encoded>
  <wp:post_id>1</wp:post_id><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
  <wp:post_date_gmt>2024-03-01 10:00:00</wp:post_date_gmt>
- <category domain="category" nicename="sport">Спорт</category></item>
+ <category domain="category" nicename="sport">Спорт</category>
+ <category domain="post_tag" nicename="long">LONG_TAG</category>
+ <link>https://old.example.kg/LONG_PATH/</link></item>
 <item><title>Пост без рубрики</title><content:encoded>Текст.</content:encoded>
  <wp:post_id>2</wp:post_id><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
  <category domain="category" nicename="nowhere">Нигде</category>
@@ -65,7 +68,9 @@ def test_a_dry_run_checks_everything_and_writes_nothing(editions, tmp_path, sett
 
 def test_a_bad_record_fails_alone_with_its_reason_and_the_exit_status_says_so(tmp_path, editions):
     path = tmp_path / "broken-posts.xml"
-    path.write_text(BROKEN_POSTS, encoding="utf-8")
+    # A tag and an old address longer than the database holds: cut, and left out.
+    posts = BROKEN_POSTS.replace("LONG_TAG", "т" * 150).replace("LONG_PATH", "д" * 300)
+    path.write_text(posts, encoding="utf-8")
     code, output = run_import("wxr", str(path), "--edition", "ru", "--publish-as-is")
     assert code == 1
     assert "failed: 3 (2 article, 1 comment)" in output
@@ -73,6 +78,9 @@ def test_a_bad_record_fails_alone_with_its_reason_and_the_exit_status_says_so(tm
     assert "failed article 3: it has no text" in output
     assert "failed comment 9: its article 2 was not imported" in output
     assert {title for title, _saved in wxr_pages().values()} == {"Сборная вышла в финал"}
+    final = ArticlePage.objects.get(title="Сборная вышла в финал")
+    assert [row.tag.name for row in final.tag_rows.all()] == ["т" * 100]
+    assert not Redirect.objects.filter(redirect_page=final).exists()
     assert not ReaderComment.objects.exists()
 
 

@@ -47,7 +47,7 @@ def autop(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     chunks = [chunk.strip() for chunk in _BLANK_LINE.split(text) if chunk.strip()]
     return "".join(
-        chunk if _BLOCK_START.match(chunk) else "<p>" + chunk.replace("\n", "<br>\n") + "</p>"
+        chunk if _BLOCK_START.match(chunk) else "<p>" + chunk.replace("\n", "<br>") + "</p>"
         for chunk in chunks
     )
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from wagtail.models import Locale
 
 from vestnik.importers import media
@@ -126,7 +126,8 @@ def _guarded(run: ImportRun, kind: str, external_id: str, work: Callable[[], str
     try:
         with transaction.atomic():
             outcome = work()
-    except (ImportFailed, ValidationError) as error:
+    except (ImportFailed, ValidationError, DatabaseError) as error:
+        # A database refusal (a value too long for PostgreSQL...) fails the record alone.
         reason = _validation_message(error) if isinstance(error, ValidationError) else str(error)
         outcome = "failed"
         run.report.add(outcome, f"{kind} {external_id}", reason)
@@ -190,7 +191,8 @@ def _article(run: ImportRun, record: ArticleRecord) -> str:
         if plain_text(name):
             authors.append(author_get_or_create(run.locale, written=plain_text(name), given="",
                                                 family=""))  # fmt: skip
-    tags = [tag_get_or_create(run.locale, plain_text(t)) for t in record.tags if plain_text(t)]
+    names = [plain_text(t)[:100] for t in record.tags]  # a Tag's name holds 100 characters
+    tags = [tag_get_or_create(run.locale, name) for name in names if name]
     lead_image = run.images.get(record.lead_image_id) if record.lead_image_id else None
     parts = ArticleParts(
         rubric_id=rubric_ids[0],

@@ -26,6 +26,8 @@ from vestnik.importers.records import ArticleRecord, CommentRecord, RubricRecord
 from vestnik.newsroom.models import ArticlePage, AuthorPage, RubricPage, Tag
 from vestnik.newsroom.services import ArticleInput, article_save, unique_child_slug
 
+_MAX_OLD_PATH = Redirect._meta.get_field("old_path").max_length or 255
+
 
 class ImportFailed(Exception):
     """One record cannot be imported; the message says why (for the closing report)."""
@@ -121,7 +123,7 @@ def _redirects(article: ArticlePage, old_paths: list[str]) -> None:
     """The source's old addresses answer 301 to the article (any site)."""
     for old_path in old_paths:
         normalised = Redirect.normalise_path(old_path)
-        if normalised in {"", "/"}:
+        if normalised in {"", "/"} or len(normalised) > _MAX_OLD_PATH:
             continue
         Redirect.objects.update_or_create(
             old_path=normalised,
