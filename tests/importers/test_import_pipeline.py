@@ -84,6 +84,20 @@ def test_a_bad_record_fails_alone_with_its_reason_and_the_exit_status_says_so(tm
     assert not ReaderComment.objects.exists()
 
 
+def test_an_export_imported_into_one_edition_is_not_moved_into_another(tmp_path, editions):
+    path = tmp_path / "broken-posts.xml"
+    path.write_text(
+        BROKEN_POSTS.replace("LONG_TAG", "футбол").replace("LONG_PATH", "final"), "utf-8"
+    )
+    run_import("wxr", str(path), "--edition", "ru", "--publish-as-is")
+    before = wxr_pages()
+    code, output = run_import("wxr", str(path), "--edition", "en", "--publish-as-is")
+    assert code == 1
+    assert "failed rubric sport: already imported into the ru edition" in output
+    assert wxr_pages() == before
+    assert ArticlePage.objects.get(title="Сборная вышла в финал").locale.language_code == "ru"
+
+
 def test_an_interrupted_import_run_again_ends_as_one_run(editions, monkeypatch):
     upsert, calls = pipeline.article_upsert, []
 

@@ -149,10 +149,13 @@ def _author(run: ImportRun, record: AuthorRecord) -> str:
         raise ImportFailed("the author has no name")
     words = name.split()
     given, family = (words[0], " ".join(words[1:])) if len(words) > 1 else ("", "")
-    existed = AuthorPage.objects.filter(locale=run.locale, title=name).exists()
+    # Counted, not looked up by name: a Latin-script edition romanises the name first.
+    before = AuthorPage.objects.filter(locale=run.locale).count()
     author = author_get_or_create(run.locale, written=name, given=given, family=family)
     run.authors[record.external_id] = author
-    return "unchanged" if existed else "created"
+    return (
+        "created" if AuthorPage.objects.filter(locale=run.locale).count() > before else "unchanged"
+    )
 
 
 def _media(run: ImportRun, record: MediaRecord) -> str:

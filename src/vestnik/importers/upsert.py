@@ -47,6 +47,7 @@ def rubric_upsert(
     key = f"rubric:{record.external_id}"
     item = ImportedItem.objects.filter(source=source, external_id=key).first()
     rubric = RubricPage.objects.filter(id=item.page_id).first() if item else None
+    _same_edition(rubric, locale)
     outcome = "unchanged"
     slug = slugify_any(record.slug or record.name, max_length=200)
     if rubric is None:
@@ -62,6 +63,12 @@ def rubric_upsert(
         outcome = "created"
     ImportedItem.objects.update_or_create(source=source, external_id=key, defaults={"page": rubric})
     return rubric, outcome
+
+
+def _same_edition(page: Page | None, locale: Locale) -> None:
+    """A record imported into one edition is not moved into another by a later run."""
+    if page is not None and page.locale_id != locale.id:
+        raise ImportFailed(f"already imported into the {page.locale.language_code} edition")
 
 
 @dataclass(frozen=True)
@@ -84,6 +91,7 @@ def article_upsert(source: str, record: ArticleRecord, parts: ArticleParts) -> t
     Raises ValidationError for content an editor could not save either."""
     item = ImportedItem.objects.filter(source=source, external_id=record.external_id).first()
     existing = ArticlePage.objects.filter(id=item.page_id).first() if item else None
+    _same_edition(existing, RubricPage.objects.get(id=parts.rubric_id).locale)
     digest = fingerprint(
         parts.rubric_id, parts.title, parts.lead, parts.blocks, parts.status,
         [a.id for a in parts.authors], [t.id for t in parts.tags], parts.lead_image_id,
