@@ -12,6 +12,8 @@ from wagtail.contrib.redirects.models import Redirect
 from vestnik.comments.models import ReaderComment
 from vestnik.importers import pipeline
 from vestnik.importers.models import ImportedItem
+from vestnik.importers.pipeline import import_records
+from vestnik.importers.records import ArticleRecord, RubricRecord
 from vestnik.newsroom.models import ArticlePage
 
 BROKEN_POSTS = """<?xml version="1.0" encoding="UTF-8"?>
@@ -122,3 +124,23 @@ def test_an_interrupted_import_run_again_ends_as_one_run(editions, monkeypatch):
     assert ReaderComment.objects.count() == 4
     assert set(ArticlePage.objects.live().filter(id__in=ImportedItem.objects.values("page_id"))
                .values_list("title", flat=True)) == {TITLES["101"], TITLES["102"]}  # fmt: skip
+
+
+def test_records_from_any_parser_bylines_without_author_records_become_authors(editions):
+    """Feeds and web pages name authors without records: the pipeline finds or makes them."""
+    records = [
+        RubricRecord(external_id="r", name="Лента", slug="lenta"),
+        ArticleRecord(
+            external_id="https://wire.example/1",
+            language="ru",
+            title="Новость агентства",
+            body_html="<p>Текст новости.</p><p>Ещё абзац.</p>",
+            rubric_ids=("r",),
+            author_names=("Иван Петров", "<b></b>"),
+        ),
+    ]
+    report = import_records(records, source="feed:wire.example", language_code="ru")
+    assert (report.counts["created"], report.failed) == (2, False)
+    article = ArticlePage.objects.get(title="Новость агентства")
+    assert [row.author.title for row in article.author_rows.all()] == ["Иван Петров"]
+    assert not article.live and article.lead == "Текст новости."

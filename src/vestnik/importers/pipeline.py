@@ -190,10 +190,8 @@ def _article(run: ImportRun, record: ArticleRecord) -> str:
         raise ImportFailed("it has no text")
     status = record.status if run.publish_as_is else Status.DRAFT
     authors = [run.authors[a] for a in record.author_ids if a in run.authors]
-    for name in record.author_names:
-        if plain_text(name):
-            authors.append(author_get_or_create(run.locale, written=plain_text(name), given="",
-                                                family=""))  # fmt: skip
+    for byline in filter(None, map(plain_text, record.author_names)):  # feeds, web pages
+        authors.append(author_get_or_create(run.locale, written=byline, given="", family=""))
     names = [plain_text(t)[:100] for t in record.tags]  # a Tag's name holds 100 characters
     tags = [tag_get_or_create(run.locale, name) for name in names if name]
     lead_image = run.images.get(record.lead_image_id) if record.lead_image_id else None
