@@ -221,6 +221,30 @@ class WxrImportTests(TestCase):
         self.assertTrue(bread.live)
         self.assertEqual(bread.first_published_at, datetime(2024, 6, 2, 4, 0, tzinfo=UTC))
 
+    def test_a_post_taken_off_the_old_site_is_taken_off_here(self):
+        edited = edited_copy(
+            self.folder,
+            "<wp:post_name><![CDATA[tseny-na-khleb]]></wp:post_name>\n"
+            "\t\t<wp:status><![CDATA[publish]]></wp:status>",
+            "<wp:status><![CDATA[private]]></wp:status>",
+        )
+        code, output = self.run_fixture(edited)
+        self.assertEqual(code, 0, output)
+        self.assertIn("updated: 1 (1 article)", output)
+        bread = ArticlePage.objects.get(id=self.pages["102"].id)
+        self.assertFalse(bread.live)
+        self.assertEqual(bread.revisions.count(), 1)  # its text did not change
+        self.assertTrue(ArticlePage.objects.get(id=self.pages["101"].id).live)
+
+    def test_without_publish_as_is_a_re_run_leaves_what_editors_published(self):
+        code, output = run_import(
+            "wxr", str(WXR), "--edition", "ru", "--uploads", str(self.uploads)
+        )
+        self.assertEqual(code, 0, output)
+        self.assertIn("unchanged: 16 (5 article, 2 author, 4 comment, 2 media, 3 rubric)", output)
+        live = ArticlePage.objects.filter(id__in=[p.id for p in self.pages.values()], live=True)
+        self.assertEqual(set(live.values_list("title", flat=True)), {TITLES["101"], TITLES["102"]})
+
     def test_the_tick_publishes_the_scheduled_post_at_its_time(self):
         school = self.pages["104"]
         call_command("publish_scheduled", verbosity=0)

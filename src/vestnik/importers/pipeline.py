@@ -201,6 +201,7 @@ def _article(run: ImportRun, record: ArticleRecord) -> str:
         lead=body.lead,
         blocks=body.blocks,
         status=status,
+        keep_states=run.publish_as_is,
         authors=list(dict.fromkeys(authors)),
         tags=list(dict.fromkeys(tags)),
         lead_image_id=lead_image,

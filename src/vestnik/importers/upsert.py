@@ -80,6 +80,9 @@ class ArticleParts:
     lead: str
     blocks: list[tuple[str, Any]]
     status: Status
+    # --publish-as-is: the page follows the source's state (published, scheduled, taken
+    # off); otherwise new pages are drafts and existing ones stay as editors left them.
+    keep_states: bool
     authors: list[AuthorPage]
     tags: list[Tag]
     lead_image_id: int | None
@@ -93,13 +96,17 @@ def article_upsert(source: str, record: ArticleRecord, parts: ArticleParts) -> t
     existing = ArticlePage.objects.filter(id=item.page_id).first() if item else None
     _same_edition(existing, RubricPage.objects.get(id=parts.rubric_id).locale)
     digest = fingerprint(
-        parts.rubric_id, parts.title, parts.lead, parts.blocks, parts.status,
+        parts.rubric_id, parts.title, parts.lead, parts.blocks,
         [a.id for a in parts.authors], [t.id for t in parts.tags], parts.lead_image_id,
         record.published_at, record.modified_at,
     )  # fmt: skip
     if existing is not None and item is not None and item.fingerprint == digest:
         _redirects(existing, parts.old_paths)
-        return existing.id, "unchanged"
+        if _state_matches(existing, parts):
+            return existing.id, "unchanged"
+        if parts.status == Status.DRAFT:
+            existing.unpublish()
+            return existing.id, "updated"
     scheduled = parts.status == Status.SCHEDULED and record.published_at is not None
     published = parts.status == Status.PUBLISHED
     article = article_save(
@@ -118,6 +125,8 @@ def article_upsert(source: str, record: ArticleRecord, parts: ArticleParts) -> t
         article=existing,
         publish=published or scheduled,
     )
+    if parts.keep_states and parts.status == Status.DRAFT and article.live:
+        article.unpublish()
     ImportedItem.objects.update_or_create(
         source=source,
         external_id=record.external_id,
@@ -125,6 +134,16 @@ def article_upsert(source: str, record: ArticleRecord, parts: ArticleParts) -> t
     )
     _redirects(article, parts.old_paths)
     return article.id, "created" if existing is None else "updated"
+
+
+def _state_matches(page: ArticlePage, parts: ArticleParts) -> bool:
+    if not parts.keep_states:
+        return True
+    if parts.status == Status.PUBLISHED:
+        return page.live
+    if parts.status == Status.SCHEDULED:
+        return page.live or page.go_live_at is not None
+    return not page.live
 
 
 def _redirects(article: ArticlePage, old_paths: list[str]) -> None:
