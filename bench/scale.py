@@ -78,9 +78,7 @@ def main() -> None:
     psql(f"CREATE DATABASE {name}")
     try:
         vestnik(env, "migrate", "-v", "0")
-        vestnik(
-            env, "shell", "-c", "from vestnik.newsroom.editions import edition_ensure_all as e; e()"
-        )
+        vestnik(env, "shell", "-c", "from vestnik.newsroom.editions import edition_ensure_all as e; e()")
         vestnik(env, "generate", "--articles", str(args.baseline), "--seed", "1")
         baseline = json.loads(vestnik(env, "shell", "-c", MEASURE, capture=True).splitlines()[-1])
         start = time.perf_counter()
@@ -91,8 +89,7 @@ def main() -> None:
         psql(f"DROP DATABASE IF EXISTS {name}")
     ratios = {
         key: round(grown[key]["median_ms"] / baseline[key]["median_ms"], 2)
-        for key in baseline
-        if isinstance(baseline[key], dict)
+        for key in baseline if isinstance(baseline[key], dict)
     }
     report = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
