@@ -19,7 +19,7 @@ from django.db.models import F, QuerySet, Window
 from django.db.models.functions import RowNumber, Substr
 from django.http import Http404
 from django.utils import timezone
-from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.models import Locale, Page
 
 from vestnik.newsroom.archive import Period
 from vestnik.newsroom.models import (
@@ -49,29 +49,6 @@ def articles_live(locale_id: int) -> QuerySet[ArticlePage]:
         .order_by("-first_published_at", "-id")
         .defer_streamfields()
     )
-
-
-# A view restriction may sit above a whole edition: its articles are handed out in chunks,
-# so no task gets an IN (...) longer than SQLite allows.
-RESTRICTION_CHUNK = 500
-
-
-def article_ids_under_restriction(restriction: PageViewRestriction) -> list[list[int]]:
-    """The ids of the articles a view restriction hides or, once lifted, shows again (the
-    restricted page's and all below it), in chunks of ``RESTRICTION_CHUNK``.
-
-    Adding or lifting a restriction changes what readers may see without any publish, so
-    the apps that keep copies of it (search, "Read also", Telegram) connect Wagtail's
-    ``PageViewRestriction`` saves and deletes to this, as they connect the publish signals.
-    """
-    try:
-        path = restriction.page.path
-    except Page.DoesNotExist:  # deleted with its page: the pages' own signals follow
-        return []
-    under = ArticlePage.objects.filter(path__startswith=path).order_by("id")
-    ids = list(under.values_list("id", flat=True))
-    size = RESTRICTION_CHUNK
-    return [ids[start : start + size] for start in range(0, len(ids), size)]
 
 
 # Other apps add what a card shows (comment counts...): each runs one query per listing.

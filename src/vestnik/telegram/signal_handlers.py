@@ -5,13 +5,11 @@ from functools import partial
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
-from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
 from vestnik.core.batching import defer
 from vestnik.newsroom.models import ArticlePage
-from vestnik.newsroom.selectors import article_ids_under_restriction
+from vestnik.newsroom.restrictions import on_restriction_change
 from vestnik.telegram import tasks
 from vestnik.telegram.models import ChannelPost
 
@@ -24,23 +22,16 @@ def _on_changed(sender, instance, **kwargs) -> None:
     transaction.on_commit(partial(tasks.sync_article.enqueue, instance.id))
 
 
-def _on_restriction_changed(sender, instance, **kwargs) -> None:
+def _sync_announced(article_ids: list[int]) -> None:
     # An announced article made private loses its message (and gets it back when the
     # restriction is lifted); articles never announced are left alone.
     if not settings.VESTNIK_TELEGRAM_TOKEN:
         return
-    for ids in article_ids_under_restriction(instance):
-        for article_id in ChannelPost.objects.filter(article_id__in=ids).values_list(
-            "article_id", flat=True
-        ):
-            transaction.on_commit(partial(tasks.sync_article.enqueue, article_id))
+    announced = ChannelPost.objects.filter(article_id__in=article_ids)
+    for article_id in announced.values_list("article_id", flat=True):
+        tasks.sync_article.enqueue(article_id)
 
 
 page_published.connect(_on_changed, sender=ArticlePage, dispatch_uid="telegram-published")
 page_unpublished.connect(_on_changed, sender=ArticlePage, dispatch_uid="telegram-unpublished")
-post_save.connect(
-    _on_restriction_changed, sender=PageViewRestriction, dispatch_uid="telegram-restricted"
-)
-post_delete.connect(
-    _on_restriction_changed, sender=PageViewRestriction, dispatch_uid="telegram-unrestricted"
-)
+on_restriction_change("telegram", _sync_announced)
