@@ -10,6 +10,7 @@ import contextlib
 import gzip
 import ipaddress
 import socket
+import threading
 import time
 import zlib
 
@@ -264,3 +265,31 @@ def test_a_closed_port_is_a_clear_error():
         port = probe.getsockname()[1]
     with pytest.raises(FetchError, match="the connection failed"):
         local().fetch(f"http://127.0.0.1:{port}/")
+
+
+def test_a_tls_handshake_trickled_a_byte_at_a_time_stops_at_the_total_time():
+    """The server starts a TLS record and then sends one byte every 0.1 s, each well
+    within the 5 s read timeout: the fetch still ends at its 0.5 s total time."""
+    stop = threading.Event()
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(1)
+
+        def trickle() -> None:
+            with contextlib.suppress(OSError):
+                peer, _ = listener.accept()
+                with peer:
+                    peer.sendall(b"\x16\x03\x03\x40\x00")  # a handshake record of 16 KB
+                    while not stop.wait(0.1):
+                        peer.sendall(b"\x02")
+
+        thread = threading.Thread(target=trickle, daemon=True)
+        thread.start()
+        url = f"https://127.0.0.1:{listener.getsockname()[1]}/article"
+        started = time.monotonic()
+        try:
+            with pytest.raises(FetchError, match=r"took longer than 0\.5 s"):
+                local(timeout=5, total_time=0.5).fetch(url)
+        finally:
+            stop.set()
+        assert time.monotonic() - started < 4

@@ -32,6 +32,11 @@ FORBIDDEN = [
     "fe80::1",
     "ff02::1",
     "2002:7f00:1::",  # 6to4 wrapping 127.0.0.1
+    "64:ff9b::a9fe:a9fe",  # NAT64 for 169.254.169.254
+    "64:ff9b::7f00:1",  # NAT64 for 127.0.0.1
+    "64:ff9b:1::a00:1",  # local-use NAT64 for 10.0.0.1
+    "::7f00:1",  # IPv4-compatible 127.0.0.1
+    "::ffff:0:7f00:1",  # IPv4-translated 127.0.0.1
 ]
 
 

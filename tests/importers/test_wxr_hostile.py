@@ -93,3 +93,57 @@ def test_a_broken_export_imports_nothing(tmp_path, editions):
     with pytest.raises(CommandError, match=rf"^{path}:\d+: "):
         call_command("import", "wxr", str(path), "--edition", "ru", "--publish-as-is")
     assert Page.objects.count() == pages
+
+
+POST = """<item><title>Post</title><wp:post_id>7</wp:post_id><wp:post_type>post</wp:post_type>
+<wp:status>publish</wp:status><wp:post_date>2024-05-01 10:00:00</wp:post_date>
+<wp:post_date_gmt>0000-00-00 00:00:00</wp:post_date_gmt>{}</item>"""
+
+
+def comment(comment_id: str, parent: str, approved: str = "1", gmt: str = "0000-00-00 00:00:00"):
+    return (
+        f"<wp:comment><wp:comment_id>{comment_id}</wp:comment_id>"
+        f"<wp:comment_parent>{parent}</wp:comment_parent>"
+        f"<wp:comment_approved>{approved}</wp:comment_approved>"
+        f"<wp:comment_date_gmt>{gmt}</wp:comment_date_gmt>"
+        f"<wp:comment_content>Text {comment_id}</wp:comment_content></wp:comment>"
+    )
+
+
+def test_hostile_comment_ids_neither_hang_nor_fail_the_import(tmp_path):
+    """A parent chain looping through spam, ids that are not numbers, a parent after its
+    reply: every kept comment comes out once, and no reply points at a missing parent."""
+    comments = "".join(
+        [
+            comment("1", "2", approved="spam"),
+            comment("2", "1", approved="spam"),
+            comment("3", "1"),  # its chain loops 1 -> 2 -> 1 through spam
+            comment("abc", "3"),
+            comment("4", "9"),  # a parent after it
+            comment("9", "0"),
+        ]
+    )
+    path = tmp_path / "export.xml"
+    path.write_text(HEAD + RSS.format(POST.format(comments)), encoding="utf-8")
+    records = [r for r in read_all(path) if type(r).__name__ == "CommentRecord"]
+    assert [(r.external_id, r.parent_id) for r in records] == [
+        ("3", None), ("4", None), ("9", None), ("abc", "3"),
+    ]  # fmt: skip
+    # Zero GMT dates: the post's own date, never the moment of the import.
+    assert {r.created_at.isoformat() for r in records} == {"2024-05-01T10:00:00+00:00"}
+
+
+def test_blogs_of_one_multisite_have_keys_of_their_own(tmp_path):
+    def source(blog: str) -> str:
+        site = "<wp:base_site_url>https://network.example.kg</wp:base_site_url>"
+        path = tmp_path / "export.xml"
+        path.write_text(
+            HEAD + RSS.format(f"{site}<wp:base_blog_url>{blog}</wp:base_blog_url>"),
+            encoding="utf-8",
+        )
+        return WxrFile(path, language="ru", max_element=1_000_000).source
+
+    assert source("https://network.example.kg/ru") == "wxr:network.example.kg/ru"
+    assert source("https://network.example.kg/ky/") == "wxr:network.example.kg/ky"
+    long = source("https://" + "a" * 60 + ".example.kg/blog")
+    assert long.startswith("wxr:") and len(long) <= 40

@@ -97,13 +97,23 @@ def literal_address(host: str) -> IPAddress | None:
         return None
 
 
+# IPv6 prefixes whose low 32 bits are an IPv4 address (RFC 6052 NAT64, RFC 6146 local
+# NAT64, the deprecated IPv4-compatible ::/96 and SIIT's IPv4-translated ::ffff:0:0:0/96).
+_CARRY_IPV4 = tuple(
+    ipaddress.IPv6Network(net)
+    for net in ("64:ff9b::/96", "64:ff9b:1::/48", "::/96", "::ffff:0:0:0/96")
+)
+
+
 def is_public(address: IPAddress) -> bool:
     """True for an address on the public internet (IPv4 in IPv6 judged as the IPv4)."""
     if isinstance(address, ipaddress.IPv6Address):
         embedded = address.ipv4_mapped or address.sixtofour
         if embedded is not None:
             return is_public(embedded)
-        if address.teredo is not None:
+        if address.teredo is not None or any(address in net for net in _CARRY_IPV4):
+            # NAT64, IPv4-compatible and IPv4-translated forms reach an IPv4 host that
+            # this check cannot see past the gateway: refused outright.
             return False
     if address in METADATA or address.is_multicast:
         return False
@@ -132,7 +142,10 @@ class Fetcher:
                 self._remaining(url, deadline)  # headers cut short by the watchdog are no answer
                 status, location = opened.response.status, opened.response.getheader("Location")
                 if status in REDIRECTS and location:
-                    url = urljoin(url, location)
+                    target = urljoin(url, location)
+                    if url.startswith("https:") and not target.startswith("https:"):
+                        raise FetchError(url, f"it redirects from HTTPS to {target}")
+                    url = target
                     continue
                 if not 200 <= status < 300:
                     raise FetchError(url, f"the server answered HTTP {status}")
@@ -192,6 +205,11 @@ class Fetcher:
         target = parts.path or "/"
         if parts.query:
             target += "?" + parts.query
+        # Per-read timeouts do not stop a server that trickles a byte at a time (in the TLS
+        # handshake or the headers too): at the deadline the watchdog shuts the socket.
+        watchdog = threading.Timer(deadline - time.monotonic(), _shut_raw, (conn,))
+        watchdog.daemon = True
+        watchdog.start()
         try:
             conn.request(
                 "GET",
@@ -202,20 +220,15 @@ class Fetcher:
                     "Accept": ", ".join((*HTML_TYPES, *FEED_TYPES, *IMAGE_TYPES)),
                 },
             )
-            # Per-read timeouts do not stop a server that trickles a byte at a time (in
-            # the headers too): at the deadline the watchdog shuts the socket.
-            watchdog = threading.Timer(deadline - time.monotonic(), _shut, (conn.pinned,))
-            watchdog.daemon = True
-            watchdog.start()
-            try:
-                response = conn.getresponse()
-            except BaseException:
-                watchdog.cancel()
-                raise
+            response = conn.getresponse()
         except (OSError, http.client.HTTPException, ValueError) as error:
+            watchdog.cancel()
             conn.close()
             self._remaining(url, deadline)  # cut short by the deadline: say so
             raise FetchError(url, _network_reason(error)) from error
+        except BaseException:
+            watchdog.cancel()
+            raise
         return _Opened(conn, response, conn.pinned, watchdog)
 
     def _read(self, url: str, opened: _Opened, accept: Sequence[str], deadline: float) -> Fetched:
@@ -306,6 +319,14 @@ class _Body:
         raise FetchError(self.url, f"the answer is larger than {self.cap} bytes")
 
 
+def _shut_raw(conn: http.client.HTTPConnection) -> None:
+    """The watchdog's stop: the connection's TCP socket, once it has one (shutting it
+    also ends a TLS handshake or read in progress on top of it)."""
+    sock = getattr(conn, "raw", None)
+    if sock is not None:
+        _shut(sock)
+
+
 def _shut(sock: socket.socket) -> None:
     with contextlib.suppress(OSError):  # already closed: nothing to stop
         sock.shutdown(socket.SHUT_RDWR)
@@ -345,7 +366,7 @@ class _PinnedHTTPConnection(http.client.HTTPConnection):
         self.address = address
 
     def connect(self) -> None:
-        self.sock = self.pinned = _connect(self.address, self.port, self.timeout)
+        self.sock = self.pinned = self.raw = _connect(self.address, self.port, self.timeout)
 
 
 class _PinnedHTTPSConnection(http.client.HTTPSConnection):
@@ -360,7 +381,7 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
         self.address = address
 
     def connect(self) -> None:
-        sock = _connect(self.address, self.port, self.timeout)
+        sock = self.raw = _connect(self.address, self.port, self.timeout)
         self.sock = self.pinned = self._context.wrap_socket(  # type: ignore[attr-defined]
             sock, server_hostname=self.host
         )

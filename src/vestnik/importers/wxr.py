@@ -11,6 +11,7 @@ more than ``max_element`` characters.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -37,7 +38,7 @@ _STATUSES = {
     "private": Status.DRAFT,  # not for readers: an editor decides
 }
 _SKIPPED_COMMENTS = {"spam", "trash", "post-trashed"}
-_YIELDED = {"item", "author", "category", "base_site_url"}  # children of <channel>
+_YIELDED = {"item", "author", "category", "base_site_url", "base_blog_url"}  # children of <channel>
 
 
 class WxrError(Exception):
@@ -55,6 +56,7 @@ class _Collected:
     media: list[MediaRecord] = field(default_factory=list)
     posts: int = 0
     site: str = ""  # the exporting site's address (wp:base_site_url)
+    blog: str = ""  # the blog's own (wp:base_blog_url): a multisite's blogs share the site
 
 
 class WxrFile:
@@ -67,10 +69,18 @@ class WxrFile:
 
     @property
     def source(self) -> str:
-        """The import's source name: the exporting site's host, so two WordPress sites
-        imported into one newsroom never update each other's pages."""
-        site = urlsplit(self.check().site.strip()).hostname or ""
-        return f"wxr:{site}"[:40] if site else "wxr"
+        """The import's source name: the exporting blog's address (host and path), so two
+        WordPress sites, two blogs of one multisite or two installs in folders of one host
+        never update each other's pages. Too long for the key column: its hash."""
+        collected = self.check()
+        address = urlsplit((collected.blog or collected.site).strip())
+        blog = f"{address.hostname or ''}{address.path.rstrip('/')}"
+        if not blog:
+            return "wxr"
+        source = f"wxr:{blog}"
+        if len(source) > 40:
+            source = f"wxr:{hashlib.sha256(blog.encode()).hexdigest()[:32]}"
+        return source
 
     @property
     def posts(self) -> int:
@@ -89,6 +99,8 @@ class WxrFile:
             kind = _local(element)
             if kind == "base_site_url":
                 collected.site = element.text or ""
+            elif kind == "base_blog_url":
+                collected.blog = element.text or ""
             elif kind == "author":
                 collected.authors.append(_author(element))
             elif kind == "category":
@@ -110,8 +122,9 @@ class WxrFile:
             if _local(element) == "item":
                 fields = _fields(element)
                 if _is_post(fields):
-                    yield _post(element, fields, self.language)
-                    yield from _comments(element, fields["post_id"])
+                    post = _post(element, fields, self.language)
+                    yield post
+                    yield from _comments(element, post)
 
     def _items(self) -> Iterator[etree._Element]:
         """Each finished child of ``<channel>`` that we read, cleared after use."""
@@ -246,7 +259,9 @@ def _post(element: etree._Element, fields: dict[str, str], language: str) -> Art
         body_html=_body(element),
         lead=_excerpt(element),
         status=_STATUSES[fields["status"]],
-        published_at=_date(fields.get("post_date_gmt", "")),
+        # Old exports have zero GMT dates: the site's local time then (its zone is not in
+        # the export), never the moment of the import.
+        published_at=_date(fields.get("post_date_gmt", "")) or _date(fields.get("post_date", "")),
         modified_at=_date(fields.get("post_modified_gmt", "")),
         slug=unquote(fields.get("post_name", "")),
         rubric_ids=rubrics,
@@ -272,30 +287,43 @@ def _body(element: etree._Element) -> str:
     return ""
 
 
-def _comments(element: etree._Element, post_id: str) -> Iterator[CommentRecord]:
+def _id_order(value: str) -> tuple[int, int, str]:
+    """WordPress ids are numbers; anything else sorts after them, never raises."""
+    return (0, int(value), "") if value.isdigit() else (1, 0, value)
+
+
+def _comments(element: etree._Element, post: ArticleRecord) -> Iterator[CommentRecord]:
     """The post's comments, parents before replies; spam and trash left out (a reply to
-    one hangs from the nearest comment that is kept)."""
+    one hangs from the nearest comment that is kept). Hostile ids (not numbers, parents
+    in a loop, a parent after its reply) never hang or fail the import: such a reply
+    stands alone."""
     rows = [_fields(child) for child in element if _local(child) == "comment"]
     rows = [r for r in rows if r.get("comment_type", "") in {"", "comment"}]
+    rows.sort(key=lambda r: _id_order(r.get("comment_id", "")))
+    order = {r.get("comment_id", ""): n for n, r in enumerate(rows)}
     parents = {r.get("comment_id", ""): r.get("comment_parent", "0") for r in rows}
     kept = {
         r.get("comment_id", "") for r in rows if r.get("comment_approved") not in _SKIPPED_COMMENTS
     }
-    for row in sorted(rows, key=lambda r: int(r.get("comment_id", "0") or 0)):
+    for row in rows:
         comment_id = row.get("comment_id", "")
         if comment_id not in kept:
             continue
-        parent = parents.get(comment_id, "0")
-        while parent not in kept and parent in parents:
+        parent, seen = parents.get(comment_id, "0"), {comment_id}
+        while parent not in kept and parent in parents and parent not in seen:
+            seen.add(parent)
             parent = parents[parent]
+        if parent not in kept or order[parent] >= order[comment_id]:
+            parent = ""  # no parent that is imported before it: the reply stands alone
+        written = _date(row.get("comment_date_gmt", "")) or _date(row.get("comment_date", ""))
         yield CommentRecord(
             external_id=comment_id,
-            article_id=post_id,
+            article_id=post.external_id,
             body_text=row.get("comment_content", ""),
             author_name=row.get("comment_author", "").strip(),
-            created_at=_date(row.get("comment_date_gmt", "")) or datetime.now(UTC),
+            created_at=written or post.published_at or post.modified_at or datetime.now(UTC),
             approved=row.get("comment_approved") == "1",
-            parent_id=parent if parent in kept else None,
+            parent_id=parent or None,
             author_email=row.get("comment_author_email", ""),
             author_url=row.get("comment_author_url", ""),
         )
