@@ -73,3 +73,12 @@ def test_unknown_pictures_are_dropped_and_empty_content_gives_nothing():
     assert body.lead == "Подпись" and body.blocks == []
     assert clean_body("  ", find_image=find).blocks == []
     assert plain_text("<p>a &lt;b&gt; <br> c</p>") == "a <b> c"
+
+
+def test_characters_xml_cannot_hold_are_dropped_not_a_crash():
+    """Word's vertical tab (a soft line break) and old stories' form feeds and NULs made
+    lxml refuse the whole record."""
+    assert plain_text("Заголовок\x0cс\x00переводом\x0bстраницы") == "Заголовок с переводом страницы"
+    body = clean_body("Лид.\x0b\n\nТекст\x0bс переносом.\ufffe", find_image=find)
+    assert body.lead == "Лид."
+    assert body.blocks == [("paragraph", "<p>Текст с переносом.</p>")]

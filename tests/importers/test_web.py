@@ -130,6 +130,15 @@ def page(body: str, head: str = "<title>Жер титирөө</title>", lang: st
 ARTICLE_TEXT = "<article>" + "<p>Түндө Нарын облусунда жер титиреди, кыйроо болгон жок.</p>" * 4
 
 
+@pytest.mark.parametrize(
+    "json_ld", ['"just a string"', "42", '[1, "x", null]', '{"@type": {"name": "NewsArticle"}}']
+)
+def test_odd_json_ld_is_ignored_not_a_crash(json_ld):
+    head = f'<title>Жер титирөө</title><script type="application/ld+json">{json_ld}</script>'
+    (article,) = parse_page(page(ARTICLE_TEXT + "</article>", head=head), "https://k.example/a")
+    assert article.title == "Жер титирөө"
+
+
 def test_a_page_without_a_date_or_author_still_imports():
     (article,) = parse_page(page(ARTICLE_TEXT + "</article>"), "https://k.example/a")
     assert isinstance(article, ArticleRecord)

@@ -52,11 +52,21 @@ def autop(text: str) -> str:
     )
 
 
+# Characters XML cannot hold (lxml refuses them): C0 controls but tab, newline and return
+# (Word's vertical tab for a soft line break, form feeds in old stories), and U+FFFE/FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters lxml refuses; a soft line break becomes a space."""
+    return _NOT_XML.sub(" ", text)
+
+
 def plain_text(fragment: str) -> str:
     """HTML (or text with entities) as plain text: tags dropped, entities decoded."""
     if not fragment.strip():
         return ""
-    root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    root = lxml.html.fragment_fromstring(xml_safe(fragment), create_parent="div")
     _drop_hidden(root)
     return clean_plain_text(" ".join(root.text_content().split()))
 
@@ -67,7 +77,7 @@ def clean_body(source_html: str, *, find_image: ImageFinder, lead: str = "") -> 
     above it, never repeated in it)."""
     blocks: list[tuple[str, Any]] = []
     if source_html.strip():
-        root = lxml.html.fragment_fromstring(autop(source_html), create_parent="div")
+        root = lxml.html.fragment_fromstring(autop(xml_safe(source_html)), create_parent="div")
         _drop_hidden(root)
         _walk(root, blocks, find_image)
     lead_text = plain_text(lead)

@@ -197,11 +197,14 @@ def _json_ld(tree: Any) -> dict[str, Any]:
             data = json.loads(script.text or "")
         except ValueError:
             continue
-        items = data if isinstance(data, list) else data.get("@graph", [data])
-        for item in items:
-            kinds = item.get("@type") if isinstance(item, dict) else None
-            kinds = set(kinds) if isinstance(kinds, list) else {kinds}
-            if kinds & ARTICLE_TYPES:
+        if isinstance(data, dict):
+            data = data.get("@graph", [data])
+        for item in data if isinstance(data, list) else []:
+            if not isinstance(item, dict):  # a bare string or number: not an article
+                continue
+            kinds = item.get("@type")
+            kinds = kinds if isinstance(kinds, list) else [kinds]
+            if {kind for kind in kinds if isinstance(kind, str)} & ARTICLE_TYPES:
                 return item
     return {}
 
