@@ -273,6 +273,10 @@ VESTNIK_FETCH_ALLOW = [
 # Archive imports (WXR...): the longest text one XML element may hold, and a picture's size.
 VESTNIK_IMPORT_MAX_ELEMENT = int(os.environ.get("VESTNIK_IMPORT_MAX_ELEMENT", 5_000_000))
 VESTNIK_IMPORT_MAX_MEDIA_BYTES = int(os.environ.get("VESTNIK_IMPORT_MAX_MEDIA_BYTES", 20_000_000))
+# The admin's archive upload: the largest export (or zip of pictures) it accepts, bytes.
+VESTNIK_IMPORT_MAX_ARCHIVE_BYTES = int(
+    os.environ.get("VESTNIK_IMPORT_MAX_ARCHIVE_BYTES", 1_000_000_000)
+)
 # Listings page size.
 VESTNIK_PAGE_SIZE = int(os.environ.get("VESTNIK_PAGE_SIZE", 20))
 # The publisher's logo in structured data: a static file (its size is read from it).

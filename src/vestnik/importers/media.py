@@ -1,15 +1,17 @@
 """Imported pictures: a source's image records become Wagtail images, once each.
 
 Where the bytes come from is a ``MediaOpener``: ``LocalFolder`` reads a local uploads
-folder (a WordPress ``wp-content/uploads`` copy); the safe URL fetcher plugs in here as
-another opener, so the pipeline never fetches by itself.
+folder (a WordPress ``wp-content/uploads`` copy), ``ZipUploads`` a zip of it sent
+through the admin; the safe URL fetcher plugs in here as another opener, so the
+pipeline never fetches by itself.
 """
 
 from __future__ import annotations
 
 import re
+import zipfile
 from io import BytesIO
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
@@ -83,3 +85,40 @@ def image_upsert(source: str, record, opener: MediaOpener) -> tuple[int, str]:
     image.save()
     ImportedImage.objects.create(source=source, external_id=key, image=image)
     return image.id, "created"
+
+
+class ZipUploads:
+    """Opens an image record's file inside a zip of the uploads folder (as an admin
+    uploads it), without extracting anything: the entry is found by its path after
+    ``uploads/`` (any folders above it are ignored) and read with the picture size cap,
+    whatever size the archive claims, so a zip bomb stops at the cap."""
+
+    def __init__(self, archive: zipfile.ZipFile) -> None:
+        self.archive = archive
+        self.entries = {
+            _entry_key(info.filename): info for info in archive.infolist() if not info.is_dir()
+        }
+
+    def __call__(self, record) -> tuple[str, bytes]:
+        relative = _entry_key(record.path) if record.path else address_key(record.url)
+        if not relative:
+            raise ImportFailed("the picture has no file")
+        info = self.entries.get(relative)
+        if info is None:
+            raise ImportFailed(f"no file {relative!r} in the uploads archive")
+        limit = settings.VESTNIK_IMPORT_MAX_MEDIA_BYTES
+        try:
+            with self.archive.open(info) as entry:
+                data = entry.read(limit + 1)
+        except (zipfile.BadZipFile, OSError, NotImplementedError) as error:
+            raise ImportFailed(f"{relative!r} cannot be read from the archive") from error
+        if info.file_size > limit or len(data) > limit:
+            raise ImportFailed(f"{relative!r} is larger than the limit for pictures")
+        return PurePosixPath(info.filename).name, data
+
+
+def _entry_key(name: str) -> str:
+    path = "/" + name.replace("\\", "/").lstrip("/")
+    if "/uploads/" in path:
+        path = path.split("/uploads/", 1)[1]
+    return path.strip("/").casefold()

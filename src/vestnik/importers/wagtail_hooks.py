@@ -1,4 +1,6 @@
-"""The admin's "Import text" page, for anyone who may add pages (Authors, Editors...)."""
+"""The admin's import pages: "Import text" for anyone who may add pages (Authors,
+Editors...); "Import archive" for those who may publish (Editors, Administrators),
+since one archive makes hundreds of pages at once."""
 
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
@@ -7,11 +9,16 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from vestnik.importers.archive_views import ArchiveImportView
 from vestnik.importers.views import TextImportView
 
 
 def may_import(user) -> bool:
     return PagePermissionPolicy().user_has_permission(user, "add")
+
+
+def may_import_archives(user) -> bool:
+    return PagePermissionPolicy().user_has_permission(user, "publish")
 
 
 def text_import_view(request, *args, **kwargs):
@@ -20,9 +27,18 @@ def text_import_view(request, *args, **kwargs):
     return TextImportView.as_view()(request, *args, **kwargs)
 
 
+def archive_import_view(request, *args, **kwargs):
+    if not may_import_archives(request.user):
+        raise PermissionDenied
+    return ArchiveImportView.as_view()(request, *args, **kwargs)
+
+
 @hooks.register("register_admin_urls")
 def register_admin_urls():
-    return [path("import/text/", text_import_view, name="importers_text")]
+    return [
+        path("import/text/", text_import_view, name="importers_text"),
+        path("import/archive/", archive_import_view, name="importers_archive"),
+    ]
 
 
 class ImportMenuItem(MenuItem):
@@ -30,8 +46,20 @@ class ImportMenuItem(MenuItem):
         return may_import(request.user)
 
 
+class ArchiveImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_import_archives(request.user)
+
+
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
     return ImportMenuItem(
         _("Import text"), reverse("importers_text"), icon_name="doc-full", order=900
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_archive_import_menu_item():
+    return ArchiveImportMenuItem(
+        _("Import archive"), reverse("importers_archive"), icon_name="download", order=901
     )
