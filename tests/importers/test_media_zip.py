@@ -46,3 +46,11 @@ def test_a_picture_over_the_cap_is_refused(settings):
     opener = archive({"2024/05/zal.png": b"\0" * 5_000_000})  # deflates to a few kilobytes
     with pytest.raises(ImportFailed, match="larger than the limit"):
         opener(record(path="2024/05/zal.png"))
+
+
+@pytest.mark.parametrize("name", ["a" * 300 + ".jpg", "bad\x00name.jpg", "../../etc/passwd"])
+def test_a_local_picture_name_that_cannot_be_opened_fails_only_its_record(tmp_path, name):
+    from vestnik.importers.media import LocalFolder
+
+    with pytest.raises(ImportFailed):
+        LocalFolder(tmp_path)(MediaRecord(external_id="1", path=name))

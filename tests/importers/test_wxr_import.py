@@ -173,6 +173,13 @@ class WxrImportTests(TestCase):
             self.assertEqual(response["Location"], self.pages[external_id].url)
             self.assertEqual(self.client.get(response["Location"]).status_code, 200)
 
+    def test_a_drafts_old_address_is_a_temporary_redirect_until_it_is_live(self):
+        """A 301 is kept by browsers and search engines; the draft answers 404 until an
+        editor publishes it, so its old address answers 302 meanwhile."""
+        response = self.client.get("/2024/06/05/zametki/")
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(response["Location"], self.pages["105"].url)
+
     def test_an_imported_article_renders_within_the_article_query_budget(self):
         # Threaded comments, tags, two pictures: no more queries than any article page.
         budget = self.pages["101"]
@@ -235,6 +242,35 @@ class WxrImportTests(TestCase):
         self.assertFalse(bread.live)
         self.assertEqual(bread.revisions.count(), 1)  # its text did not change
         self.assertTrue(ArticlePage.objects.get(id=self.pages["101"].id).live)
+
+    def test_a_scheduled_post_withdrawn_on_the_old_site_is_no_longer_scheduled(self):
+        """A draft revision saved over a scheduled one keeps the old revision's go-live
+        time: the tick would publish what the old site took back."""
+        edited = edited_copy(
+            self.folder, "<wp:status><![CDATA[future]]></wp:status>",
+            "<wp:status><![CDATA[draft]]></wp:status>",
+        )  # fmt: skip
+        code, output = self.run_fixture(edited)
+        self.assertEqual(code, 0, output)
+        school = ArticlePage.objects.get(id=self.pages["104"].id)
+        self.assertIsNone(school.go_live_at)
+        self.assertFalse(school.revisions.filter(approved_go_live_at__isnull=False).exists())
+        with mock.patch(
+            "django.utils.timezone.now", return_value=datetime(2031, 9, 1, 4, tzinfo=UTC)
+        ):
+            call_command("publish_scheduled", verbosity=0)
+        self.assertFalse(ArticlePage.objects.get(id=school.id).live)
+
+    def test_a_scheduled_post_published_early_on_the_old_site_is_published(self):
+        edited = edited_copy(
+            self.folder, "<wp:status><![CDATA[future]]></wp:status>",
+            "<wp:status><![CDATA[publish]]></wp:status>",
+        )  # fmt: skip
+        code, output = self.run_fixture(edited)
+        self.assertEqual(code, 0, output)
+        school = ArticlePage.objects.get(id=self.pages["104"].id)
+        self.assertTrue(school.live)
+        self.assertIsNone(school.go_live_at)
 
     def test_without_publish_as_is_a_re_run_leaves_what_editors_published(self):
         code, output = run_import(

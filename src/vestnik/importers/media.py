@@ -42,14 +42,18 @@ class LocalFolder:
         relative = record.path or address_key(record.url)
         if not relative:
             raise ImportFailed("the picture has no file")
-        file = (self.folder / relative.lstrip("/")).resolve()
-        if not file.is_relative_to(self.folder):
-            raise ImportFailed(f"{relative!r} lies outside the uploads folder")
-        if not file.is_file():
-            raise ImportFailed(f"no file {relative!r} in the uploads folder")
-        if file.stat().st_size > settings.VESTNIK_IMPORT_MAX_MEDIA_BYTES:
-            raise ImportFailed(f"{relative!r} is larger than the limit for pictures")
-        return file.name, file.read_bytes()
+        try:  # a NUL in the name, a name too long for the file system, a read error
+            file = (self.folder / relative.lstrip("/")).resolve()
+            if not file.is_relative_to(self.folder):
+                raise ImportFailed(f"{relative!r} lies outside the uploads folder")
+            if not file.is_file():
+                raise ImportFailed(f"no file {relative!r} in the uploads folder")
+            if file.stat().st_size > settings.VESTNIK_IMPORT_MAX_MEDIA_BYTES:
+                raise ImportFailed(f"{relative!r} is larger than the limit for pictures")
+            return file.name, file.read_bytes()
+        except (OSError, ValueError) as error:
+            reason = error.__class__.__name__
+            raise ImportFailed(f"{relative[:200]!r} cannot be read ({reason})") from error
 
 
 def address_key(address: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
@@ -213,9 +213,11 @@ def _article(run: ImportRun, record: ArticleRecord) -> str:
 
 
 def _path_of(address: str) -> str:
-    """The path (and query) part of an old address, as the redirect middleware sees it."""
+    """The path (and query) part of an old address, still percent-encoded: the redirect's
+    own ``normalise_path`` decodes what the middleware decodes (``%D0%BC`` → ``м``) and
+    keeps reserved characters encoded (``%3F``, ``%2F``), as requests arrive."""
     parts = urlsplit(address.strip())
-    path = unquote(parts.path) or "/"
+    path = parts.path or "/"
     return f"{path}?{parts.query}" if parts.query else path
 
 

@@ -100,14 +100,17 @@ def article_upsert(source: str, record: ArticleRecord, parts: ArticleParts) -> t
         [a.id for a in parts.authors], [t.id for t in parts.tags], parts.lead_image_id,
         record.published_at, record.modified_at,
     )  # fmt: skip
+    scheduled = parts.status == Status.SCHEDULED and record.published_at is not None
+    if existing is not None and parts.keep_states and not scheduled:
+        _unschedule(existing)  # the source withdrew it or published it early
     if existing is not None and item is not None and item.fingerprint == digest:
         _redirects(existing, parts.old_paths)
         if _state_matches(existing, parts):
             return existing.id, "unchanged"
         if parts.status == Status.DRAFT:
-            existing.unpublish()
+            if existing.live:
+                existing.unpublish()
             return existing.id, "updated"
-    scheduled = parts.status == Status.SCHEDULED and record.published_at is not None
     published = parts.status == Status.PUBLISHED
     article = article_save(
         ArticleInput(
@@ -136,18 +139,34 @@ def article_upsert(source: str, record: ArticleRecord, parts: ArticleParts) -> t
     return article.id, "created" if existing is None else "updated"
 
 
+def _unschedule(page: ArticlePage) -> None:
+    """Forget a publication scheduled by an earlier run: ``save_revision`` keeps an older
+    revision's approved go-live time, and the tick would publish it."""
+    if page.go_live_at is None and not _scheduled(page):
+        return
+    page.revisions.update(approved_go_live_at=None)
+    ArticlePage.objects.filter(id=page.id).update(go_live_at=None)
+    page.go_live_at = None
+
+
+def _scheduled(page: ArticlePage) -> bool:
+    return page.revisions.filter(approved_go_live_at__isnull=False).exists()
+
+
 def _state_matches(page: ArticlePage, parts: ArticleParts) -> bool:
     if not parts.keep_states:
         return True
     if parts.status == Status.PUBLISHED:
         return page.live
     if parts.status == Status.SCHEDULED:
-        return page.live or page.go_live_at is not None
-    return not page.live
+        return page.live or _scheduled(page)
+    return not page.live and not _scheduled(page)
 
 
 def _redirects(article: ArticlePage, old_paths: list[str]) -> None:
-    """The source's old addresses answer 301 to the article (any site)."""
+    """The source's old addresses answer 301 to the article (any site) once it is live;
+    while it is a draft or scheduled, 302: browsers and search engines keep a 301, and
+    the page would answer 404 until it is published. The next run makes them 301."""
     for old_path in old_paths:
         normalised = Redirect.normalise_path(old_path)
         if normalised in {"", "/"} or len(normalised) > _MAX_OLD_PATH:
@@ -155,7 +174,11 @@ def _redirects(article: ArticlePage, old_paths: list[str]) -> None:
         Redirect.objects.update_or_create(
             old_path=normalised,
             site=None,
-            defaults={"redirect_page": article, "redirect_link": "", "is_permanent": True},
+            defaults={
+                "redirect_page": article,
+                "redirect_link": "",
+                "is_permanent": article.live,
+            },
         )
 
 
