@@ -31,7 +31,7 @@ from vestnik.importers.records import (
     RubricRecord,
     Status,
 )
-from vestnik.importers.services import _validation_message
+from vestnik.importers.services import validation_message
 from vestnik.importers.upsert import (
     ArticleParts,
     ImportFailed,
@@ -128,7 +128,7 @@ def _guarded(run: ImportRun, kind: str, external_id: str, work: Callable[[], str
             outcome = work()
     except (ImportFailed, ValidationError, DatabaseError) as error:
         # A database refusal (a value too long for PostgreSQL...) fails the record alone.
-        reason = _validation_message(error) if isinstance(error, ValidationError) else str(error)
+        reason = validation_message(error) if isinstance(error, ValidationError) else str(error)
         outcome = "failed"
         run.report.add(outcome, f"{kind} {external_id}", reason)
     else:

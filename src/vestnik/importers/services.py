@@ -144,7 +144,7 @@ def text_import(
             publish=publish,
         )
     except ValidationError as error:
-        raise TextImportError(name, _validation_message(error)) from error
+        raise TextImportError(name, validation_message(error)) from error
     if translation_of:
         _link_translation(article, translation_of, name)
     ImportedItem.objects.update_or_create(
@@ -163,7 +163,7 @@ def _link_translation(article: ArticlePage, original_path: str, name: str) -> No
         raise TextImportError(name, f"cannot link to {original_path!r}: {error}") from error
 
 
-def _validation_message(error: ValidationError) -> str:
+def validation_message(error: ValidationError) -> str:
     if hasattr(error, "error_dict"):
         return "; ".join(f"{field}: {' '.join(map(str, errors[0].messages))}"
                          for field, errors in error.error_dict.items())  # fmt: skip
