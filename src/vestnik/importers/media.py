@@ -2,7 +2,7 @@
 
 Where the bytes come from is a ``MediaOpener``: ``LocalFolder`` reads a local uploads
 folder (a WordPress ``wp-content/uploads`` copy), ``ZipUploads`` a zip of it sent
-through the admin; the safe URL fetcher plugs in here as another opener, so the
+through the admin, and ``Fetching`` asks the safe fetcher for an image's address, so the
 pipeline never fetches by itself.
 """
 
@@ -20,6 +20,7 @@ from django.core.files.base import ContentFile
 from PIL import Image as PillowImage
 from wagtail.images import get_image_model
 
+from vestnik.importers.fetch import IMAGE_TYPES, Fetcher, FetchError
 from vestnik.importers.models import ImportedImage
 from vestnik.importers.upsert import ImportFailed
 
@@ -54,6 +55,25 @@ class LocalFolder:
         except (OSError, ValueError) as error:
             reason = error.__class__.__name__
             raise ImportFailed(f"{relative[:200]!r} cannot be read ({reason})") from error
+
+
+class Fetching:
+    """Fetches an image record's ``url`` with the safe fetcher (feeds, web pages)."""
+
+    def __init__(self, fetcher: Fetcher) -> None:
+        self.fetcher = fetcher
+
+    def __call__(self, record) -> tuple[str, bytes]:
+        if not record.url:
+            raise ImportFailed("the picture has no address")
+        try:
+            fetched = self.fetcher.fetch(record.url, accept=IMAGE_TYPES)
+        except FetchError as error:
+            raise ImportFailed(str(error)) from error
+        if len(fetched.body) > settings.VESTNIK_IMPORT_MAX_MEDIA_BYTES:
+            raise ImportFailed(f"{record.url} is larger than the limit for pictures")
+        name = unquote(urlsplit(fetched.url).path).rsplit("/", 1)[-1] or "picture"
+        return name[:100], fetched.body
 
 
 def address_key(address: str) -> str:

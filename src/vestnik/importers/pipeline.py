@@ -57,6 +57,7 @@ class ImportRun:
     publish_as_is: bool
     media_opener: media.MediaOpener | None
     dry_run: bool
+    rubric_id: int | None = None  # for articles none of whose rubrics was imported
     report: ImportReport = field(default_factory=ImportReport)
     rubrics: dict[str, int] = field(default_factory=dict)
     authors: dict[str, AuthorPage] = field(default_factory=dict)
@@ -75,20 +76,23 @@ def import_records(
     media_opener: media.MediaOpener | None = None,
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
+    rubric_id: int | None = None,
 ) -> ImportReport:
     """Import ``records`` into the ``language_code`` edition and return the report.
 
     ``publish_as_is`` keeps the source's states (published, scheduled); without it every
     article arrives as a draft for an editor to review. ``media_opener`` gives an image
     record's bytes (None: pictures are skipped). A dry run parses, cleans and validates
-    everything and writes nothing. Raises LookupError for an unknown edition; errors of
-    the source itself (the parser's) propagate, and in a dry run roll everything back.
+    everything and writes nothing. ``rubric_id`` takes the articles none of whose
+    rubrics was imported (all of a feed's or a web page's, which have none). Raises
+    LookupError for an unknown edition; errors of the source itself (the parser's)
+    propagate, and in a dry run roll everything back.
     """
     locale = Locale.objects.filter(language_code=language_code).first()
     home = HomePage.objects.filter(locale=locale, depth=2).first() if locale else None
     if locale is None or home is None:
         raise LookupError(f"there is no {language_code!r} edition")
-    run = ImportRun(source, locale, home, publish_as_is, media_opener, dry_run)
+    run = ImportRun(source, locale, home, publish_as_is, media_opener, dry_run, rubric_id)
     if not dry_run:
         _consume(run, records, progress)
         return run.report
@@ -180,6 +184,8 @@ def _article(run: ImportRun, record: ArticleRecord) -> str:
     if record.language != run.locale.language_code:
         raise ImportFailed(f"written in {record.language!r}, not for this edition")
     rubric_ids = [run.rubrics[r] for r in record.rubric_ids if r in run.rubrics]
+    if not rubric_ids and run.rubric_id is not None:
+        rubric_ids = [run.rubric_id]
     if not rubric_ids:
         raise ImportFailed("none of its rubrics was imported")
     body = clean_body(record.body_html, find_image=_find_image(run), lead=record.lead)

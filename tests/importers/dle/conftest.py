@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pymysql
@@ -30,6 +31,13 @@ def statements(script: str) -> list[str]:
 
 @pytest.fixture(scope="session")
 def dle_url() -> Iterator[str]:
+    with load_site() as url:
+        yield url
+
+
+@contextmanager
+def load_site() -> Iterator[str]:
+    """A fresh database holding the fixture site; its address, dropped on leaving."""
     options = connection_options(SERVER_URL)
     options.pop("database")
     try:

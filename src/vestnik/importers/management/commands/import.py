@@ -1,23 +1,29 @@
-"""``vestnik import wxr FILE [--edition ru] [--uploads DIR] [--publish-as-is] [--dry-run]``.
+"""``vestnik import FORMAT ...``: one sub-command per source, one pipeline behind them.
 
-One command, one sub-command per source format (``wxr`` now; ``dle``, ``feed`` and
-``url`` join it). The command only parses arguments, runs the pipeline inside a batch
-and prints the closing report; the exit status is non-zero when anything failed.
+- ``wxr FILE [--uploads DIR]``: a WordPress export;
+- ``dle --database mysql://user@host/NAME [--prefix dle_] [--timezone] [--base-url]
+  [--path-prefix] [--rubric SLUG]``: a DataLife Engine site read from its database;
+- ``feed URL_OR_FILE --rubric SLUG [--publish]``: an RSS or Atom feed, once;
+- ``url URL_OR_FILE --rubric SLUG [--publish]``: one article page (a saved file too).
+
+Each takes ``--edition`` and ``--dry-run``. The command only parses arguments, builds the
+source's records (``importers.sources``), runs the pipeline inside a batch and prints the
+closing report; bad input ends it with a message naming the file, URL or database and
+the reason, and the exit status is non-zero when any record failed.
 """
 
 from __future__ import annotations
 
 import sys
-from pathlib import Path
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from vestnik.core.batching import batch, finish
-from vestnik.importers.media import LocalFolder
+from vestnik.importers import sources
 from vestnik.importers.pipeline import import_records
 from vestnik.importers.records import ImportReport
-from vestnik.importers.wxr import WxrError, WxrFile
 
 
 def _plain(text: str) -> str:
@@ -25,44 +31,59 @@ def _plain(text: str) -> str:
 
 
 class Command(BaseCommand):
-    help = "Import an archive (a WordPress export) into one edition."
+    help = "Import an archive, a feed or a web page into one edition."
 
     def add_arguments(self, parser):
-        sources = parser.add_subparsers(dest="format", required=True, metavar="FORMAT")
-        wxr = sources.add_parser("wxr", help="a WordPress export file (WXR)")
+        formats = parser.add_subparsers(dest="format", required=True, metavar="FORMAT")
+        wxr = self._source(formats, "wxr", "a WordPress export file (WXR)")
         wxr.add_argument("file", metavar="FILE")
-        wxr.add_argument("--edition", default=settings.LANGUAGE_CODE, help="ru, ky or en")
         wxr.add_argument("--uploads", metavar="DIR", help="a copy of wp-content/uploads")
-        wxr.add_argument(
-            "--publish-as-is",
-            action="store_true",
-            help="keep published and scheduled posts so (default: every post a draft)",
-        )
-        wxr.add_argument(
+        dle = self._source(formats, "dle", "a DataLife Engine site's MySQL/MariaDB database")
+        dle.add_argument("--database", required=True, metavar="URL", help="mysql://user@host/db")
+        dle.add_argument("--prefix", default="dle_", help="the tables' prefix (dle_)")
+        dle.add_argument("--timezone", default="Asia/Bishkek", help="the site's time zone")
+        dle.add_argument("--base-url", default="", help="the old site's address, for pictures")
+        dle.add_argument("--path-prefix", default="", help="the folder the site was served from")
+        dle.add_argument("--rubric", metavar="SLUG", help="the rubric of posts without a category")
+        for name, what in (("feed", "an RSS or Atom feed"), ("url", "one article page")):
+            one = self._source(formats, name, f"{what} (a URL or a saved file)", states=False)
+            one.add_argument("location", metavar="URL_OR_FILE")
+            one.add_argument("--rubric", required=True, metavar="SLUG", help="the rubric")
+            one.add_argument("--publish", action="store_true", help="publish (default: drafts)")
+
+    @staticmethod
+    def _source(formats, name: str, help_text: str, *, states: bool = True):
+        parser = formats.add_parser(name, help=help_text)
+        parser.add_argument("--edition", default=settings.LANGUAGE_CODE, help="ru, ky or en")
+        if states:
+            parser.add_argument(
+                "--publish-as-is",
+                action="store_true",
+                help="keep published and scheduled posts so (default: every post a draft)",
+            )
+        parser.add_argument(
             "--dry-run", action="store_true", help="read and check everything, write nothing"
         )
+        return parser
 
-    def handle(self, *args, format, file, edition, uploads, publish_as_is, dry_run, **options):
-        path = Path(file)
-        if not path.is_file():
-            raise CommandError(f"{file}: no such file")
-        if uploads and not Path(uploads).is_dir():
-            raise CommandError(f"{uploads}: no such folder")
-        source = WxrFile(path, language=edition, max_element=settings.VESTNIK_IMPORT_MAX_ELEMENT)
+    def handle(self, *args, format, edition, dry_run, **options):
         pending: dict[str, set[int]] = {}
         try:
-            source.check()  # a hostile or broken file is refused before anything is written
-            with batch() as pending:
-                report = import_records(
-                    source.records(),
-                    source=source.source,
-                    language_code=edition,
-                    publish_as_is=publish_as_is,
-                    media_opener=LocalFolder(Path(uploads)) if uploads else None,
-                    dry_run=dry_run,
-                    progress=self._progress(source),
-                )
-        except (WxrError, LookupError) as error:
+            with sources.opened(format, edition, options) as plan:
+                with batch() as pending:
+                    report = import_records(
+                        plan.records,
+                        source=plan.source,
+                        language_code=edition,
+                        publish_as_is=plan.publish_as_is,
+                        media_opener=plan.media_opener,
+                        dry_run=dry_run,
+                        progress=self._progress(plan.describe),
+                        rubric_id=plan.rubric_id,
+                    )
+                for key, why in plan.skipped:
+                    report.add("skipped", key, why)
+        except sources.SourceError as error:
             raise CommandError(str(error)) from error
         finally:
             # What was imported before an unexpected error still gets its follow-up work.
@@ -74,15 +95,14 @@ class Command(BaseCommand):
         if report.failed:
             sys.exit(1)
 
-    def _progress(self, source: WxrFile):
+    def _progress(self, describe: Callable[[int], str]):
         """A counter line on a terminal, nothing when the output is a file or a pipe."""
         if not self.stderr.isatty():
             return None
 
         def show(number: int) -> None:
             if number % 10 == 0:
-                line = f"\r{number} records read ({source.posts} posts)"
-                self.stderr.write(line, style_func=_plain, ending="")
+                self.stderr.write(f"\r{describe(number)}", style_func=_plain, ending="")
 
         return show
 
