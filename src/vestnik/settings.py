@@ -277,6 +277,8 @@ VESTNIK_IMPORT_MAX_MEDIA_BYTES = int(os.environ.get("VESTNIK_IMPORT_MAX_MEDIA_BY
 VESTNIK_IMPORT_MAX_ARCHIVE_BYTES = int(
     os.environ.get("VESTNIK_IMPORT_MAX_ARCHIVE_BYTES", 1_000_000_000)
 )
+# Subscribed feeds are polled by the tick at most once per this many seconds each.
+VESTNIK_FEED_POLL_INTERVAL = int(os.environ.get("VESTNIK_FEED_POLL_INTERVAL", 900))
 # Listings page size.
 VESTNIK_PAGE_SIZE = int(os.environ.get("VESTNIK_PAGE_SIZE", 20))
 # The publisher's logo in structured data: a static file (its size is read from it).

@@ -55,3 +55,18 @@ class ImportedImage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source}:{self.external_id}"
+
+
+class FeedSubscription(models.Model):
+    """A feed that ``vestnik tick`` polls: its new entries become articles of one rubric
+    (drafts unless ``publish``); an entry seen before is updated, never duplicated."""
+
+    url = models.URLField(max_length=500, unique=True)
+    rubric = models.ForeignKey("newsroom.RubricPage", on_delete=models.CASCADE, related_name="+")
+    publish = models.BooleanField(default=False)
+    active = models.BooleanField(default=True)
+    last_fetched_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)  # the reason of the last failed poll
+
+    def __str__(self) -> str:
+        return self.url

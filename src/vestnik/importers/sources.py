@@ -7,7 +7,8 @@ or DLE site by its host (or database), a feed by the host it was fetched from (a
 may claim another site's URL as an entry's GUID, so the GUID alone is no key, ADR 0009),
 a web page by its canonical URL, which ``web.parse_page`` keeps on the page's own host.
 
-Every refusal is a ``SourceError`` whose message names the file, URL or database and
+An import from a saved file never touches the network: its pictures are skipped. Every
+refusal is a ``SourceError`` whose message names the file, URL or database and
 the reason.
 """
 
@@ -128,9 +129,13 @@ def rubric_of(edition: str, slug: str) -> RubricPage:
     return rubric
 
 
+def _is_url(location: str) -> bool:
+    return urlsplit(location).scheme in ("http", "https")
+
+
 def _read(location: str, fetcher: Fetcher, accept: tuple[str, ...]) -> tuple[bytes, str, str]:
     """The bytes, address and announced charset of a URL (fetched safely) or a file."""
-    if urlsplit(location).scheme in ("http", "https"):
+    if _is_url(location):
         try:
             fetched = fetcher.fetch(location, accept=accept)
         except FetchError as error:
@@ -172,7 +177,7 @@ def feed_plan(
         source=f"feed:{where}"[:40],
         records=_state(feed.records, publish),
         publish_as_is=publish,
-        media_opener=Fetching(fetcher),
+        media_opener=Fetching(fetcher) if _is_url(location) else None,
         rubric_id=rubric_id,
         skipped=feed.skipped,
     )
@@ -192,6 +197,6 @@ def page_plan(
         source="web",
         records=_state(records, publish),
         publish_as_is=publish,
-        media_opener=Fetching(fetcher),
+        media_opener=Fetching(fetcher) if _is_url(location) else None,
         rubric_id=rubric_id,
     )
