@@ -2,6 +2,7 @@
 re-imports update it (or leave it alone) instead of duplicating it."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ImportedItem(models.Model):
@@ -61,12 +62,24 @@ class FeedSubscription(models.Model):
     """A feed that ``vestnik tick`` polls: its new entries become articles of one rubric
     (drafts unless ``publish``); an entry seen before is updated, never duplicated."""
 
-    url = models.URLField(max_length=500, unique=True)
-    rubric = models.ForeignKey("newsroom.RubricPage", on_delete=models.CASCADE, related_name="+")
-    publish = models.BooleanField(default=False)
-    active = models.BooleanField(default=True)
-    last_fetched_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)  # the reason of the last failed poll
+    url = models.URLField(_("feed address"), max_length=500, unique=True)
+    rubric = models.ForeignKey(
+        "newsroom.RubricPage",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("rubric"),
+        help_text=_("Its entries become articles of this rubric, in the rubric's edition."),
+    )
+    publish = models.BooleanField(
+        _("publish at once"), default=False, help_text=_("Otherwise entries arrive as drafts.")
+    )
+    active = models.BooleanField(_("active"), default=True)
+    last_fetched_at = models.DateTimeField(_("last fetched"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)  # why the last poll failed
+
+    class Meta:
+        verbose_name = _("feed subscription")
+        verbose_name_plural = _("feed subscriptions")
 
     def __str__(self) -> str:
         return self.url

@@ -1,15 +1,20 @@
 """The admin's import pages: "Import text" for anyone who may add pages (Authors,
 Editors...); "Import archive" for those who may publish (Editors, Administrators),
-since one archive makes hundreds of pages at once."""
+since one archive makes hundreds of pages at once; and the feed subscriptions the tick
+polls."""
 
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
 from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from vestnik.importers.archive_views import ArchiveImportView
+from vestnik.importers.models import FeedSubscription
 from vestnik.importers.views import TextImportView
 
 
@@ -63,3 +68,16 @@ def register_archive_import_menu_item():
     return ArchiveImportMenuItem(
         _("Import archive"), reverse("importers_archive"), icon_name="download", order=901
     )
+
+
+class FeedSubscriptionViewSet(SnippetViewSet):
+    """Subscribed feeds, under Snippets (model permissions: administrators by default)."""
+
+    model = FeedSubscription
+    icon = "link"
+    add_to_admin_menu = False
+    list_display = ["url", "rubric", "publish", "active", "last_fetched_at", "last_error"]
+    panels = [FieldPanel("url"), FieldPanel("rubric"), FieldPanel("publish"), FieldPanel("active")]
+
+
+register_snippet(FeedSubscriptionViewSet)
