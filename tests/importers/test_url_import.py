@@ -7,6 +7,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from django.core.management.base import CommandError
 from django.test import TestCase, override_settings
 from tests.importers.test_wxr_import import snapshot
@@ -14,7 +15,11 @@ from tests.importers.wiresite import FIXTURES, PAGE_PATH, PartnerSite
 from tests.importers.wxrsite import run_import
 from tests.localhttp import serving
 
+from vestnik.importers.fetch import Fetcher
+from vestnik.importers.media import Fetching
 from vestnik.importers.models import ImportedItem
+from vestnik.importers.records import MediaRecord
+from vestnik.importers.upsert import ImportFailed
 from vestnik.newsroom.models import ArticlePage
 
 
@@ -91,3 +96,10 @@ class UrlImportTests(TestCase):
         empty.write_text("<html><body></body></html>")
         with self.assertRaisesMessage(CommandError, "empty.html: no article text was found"):
             run_import("url", str(empty), "--rubric", "incidents")
+
+
+def test_a_picture_on_our_own_network_fails_its_record_naming_the_address():
+    """The fetching opener refuses what the fetcher refuses: the record fails alone."""
+    record = MediaRecord("lead", url="http://169.254.169.254/latest/meta-data/x.jpg")
+    with pytest.raises(ImportFailed, match=r"^http://169\.254\.169\.254/latest/meta-data/x\.jpg: "):
+        Fetching(Fetcher())(record)
