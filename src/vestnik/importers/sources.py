@@ -3,9 +3,11 @@
 ``vestnik import`` (and the periodic feed poll) name a source as a file, a URL or a
 database; this module opens it, checks it before anything is written, and says under
 which ``source`` key its records are remembered. Keys keep sources apart: a WordPress
-or DLE site by its host (or database), a feed by the host it was fetched from (a feed
-may claim another site's URL as an entry's GUID, so the GUID alone is no key, ADR 0009),
-a web page by its canonical URL, which ``web.parse_page`` keeps on the page's own host.
+site by its host, a DLE site by its database's name (the same whatever ``--base-url``
+says, so a re-run that adds pictures updates the pages it made), a feed by the host it
+was fetched from (a feed may claim another site's URL as an entry's GUID, so the GUID
+alone is no key, ADR 0009), a web page by its canonical URL, which ``web.parse_page``
+keeps on the page's own host.
 
 An import from a saved file never touches the network: its pictures are skipped. Every
 refusal is a ``SourceError`` whose message names the file, URL or database and
@@ -59,7 +61,7 @@ def opened(format: str, edition: str, options: dict[str, Any]) -> Iterator[Plan]
         elif format == "dle":
             with _dle(edition, options) as site:
                 yield Plan(
-                    source=_dle_key(site, options),
+                    source=f"dle:{site.options['database']}"[:40],
                     records=site.records(),
                     publish_as_is=options["publish_as_is"],
                     media_opener=Fetching(default_fetcher()) if options["base_url"] else None,
@@ -106,12 +108,6 @@ def _dle(edition: str, options: dict[str, Any]) -> DleSource:
         )
     except DleError as error:
         raise SourceError(f"{_safe_address(options['database'])}: {error}") from error
-
-
-def _dle_key(site: DleSource, options: dict[str, Any]) -> str:
-    """The old site's host when known, else the database's name."""
-    host = urlsplit(options["base_url"]).hostname
-    return f"dle:{host or site.options['database']}"[:40]
 
 
 def _safe_address(url: str) -> str:

@@ -4,7 +4,10 @@ comments and redirects, announces nothing, and a second run changes nothing."""
 from __future__ import annotations
 
 import json
+import shutil
+import tempfile
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pymysql
@@ -12,6 +15,7 @@ from django.core.management.base import CommandError
 from django.test import TestCase, override_settings
 from tests.importers.dle.conftest import load_site
 from tests.importers.test_wxr_import import snapshot
+from tests.importers.wiresite import PartnerSite
 from tests.importers.wxrsite import run_import
 from tests.localhttp import serving
 from tests.telegram.botapi import TOKEN, BotApi, BotState
@@ -139,6 +143,22 @@ class DleImportTests(TestCase):
         self.assertEqual(snapshot(), before)
         self.assertIn("created: 0\n", output)
         self.assertIn("updated: 0\n", output)
+
+    def test_a_re_run_with_the_old_sites_address_adds_the_lead_pictures(self):
+        media = Path(tempfile.mkdtemp(prefix="vestnik-dle-"))
+        self.addCleanup(shutil.rmtree, media, ignore_errors=True)
+        PartnerSite.requests = []
+        with (
+            serving(PartnerSite) as old_site,
+            override_settings(MEDIA_ROOT=str(media), VESTNIK_FETCH_ALLOW=["127.0.0.0/8"]),
+        ):
+            code, output = self.run_site("--base-url", old_site)
+        self.assertEqual(code, 0, output)
+        self.assertIn("created: 1 (1 media)", output)
+        self.assertIn("updated: 1 (1 article)", output)
+        self.assertEqual(PartnerSite.requests, ["/uploads/posts/2024-03/1709620000_arik.jpg"])
+        water = ArticlePage.objects.get(id=self.pages["101"].id)
+        self.assertTrue(water.lead_image.file.name.endswith(".jpg"))
 
     def test_a_dry_run_writes_nothing(self):
         # As if post 101 had never been imported: the dry run creates it, then rolls back.
