@@ -91,9 +91,17 @@ def _wxr(edition: str, options: dict[str, Any]) -> Plan:
         source=wxr.source,
         records=wxr.records(),
         publish_as_is=options["publish_as_is"],
-        media_opener=LocalFolder(Path(uploads)) if uploads else None,
+        media_opener=_wxr_pictures(uploads, options.get("fetch_images", False)),
         describe=lambda number: f"{number} records read ({wxr.posts} posts)",
     )
+
+
+def _wxr_pictures(uploads: str | None, fetch: bool) -> MediaOpener | None:
+    """A copy of the uploads folder first; else, when asked, each picture's address through
+    the safe fetcher; else no pictures (an import never reaches the network unasked)."""
+    if uploads:
+        return LocalFolder(Path(uploads))
+    return Fetching(default_fetcher()) if fetch else None
 
 
 def _dle(edition: str, options: dict[str, Any]) -> DleSource:

@@ -38,6 +38,11 @@ class Command(BaseCommand):
         wxr = self._source(formats, "wxr", "a WordPress export file (WXR)")
         wxr.add_argument("file", metavar="FILE")
         wxr.add_argument("--uploads", metavar="DIR", help="a copy of wp-content/uploads")
+        wxr.add_argument(
+            "--fetch-images",
+            action="store_true",
+            help="without --uploads: fetch the pictures from their addresses (safe fetcher)",
+        )
         dle = self._source(formats, "dle", "a DataLife Engine site's MySQL/MariaDB database")
         dle.add_argument("--database", required=True, metavar="URL", help="mysql://user@host/db")
         dle.add_argument("--prefix", default="dle_", help="the tables' prefix (dle_)")
