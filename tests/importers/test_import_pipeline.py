@@ -58,8 +58,12 @@ def test_a_dry_run_checks_everything_and_writes_nothing(editions, tmp_path, sett
         "wxr", str(WXR), "--edition", "ru", "--uploads", str(uploads), "--dry-run", "--publish-as-is",
         stderr=terminal,
     )  # fmt: skip
-    # On a terminal, a counter line (every tenth of the fixture's 16 records).
-    assert terminal.getvalue() == "\r10 records read (5 posts)\n"
+    # On a terminal, a progress bar (every tenth record and the last of the fixture's 16:
+    # the export was counted when it was checked).
+    assert terminal.getvalue() == (
+        f"\r[{'#' * 19}{' ' * 11}]  62% 10 records read (5 posts)"
+        f"\r[{'#' * 30}] 100% 16 records read (5 posts)\n"
+    )
     assert code == 0, output
     assert output.startswith("Dry run, nothing written:")
     assert "created: 16 (5 article, 2 author, 4 comment, 2 media, 3 rubric)" in output

@@ -49,6 +49,7 @@ class Plan:
     rubric_id: int | None = None
     skipped: list[tuple[str, str]] = dataclasses.field(default_factory=list)
     describe: Callable[[int], str] = lambda number: f"{number} records read"
+    total: int | None = None  # records expected, when the source can tell: a progress bar
 
 
 @contextmanager
@@ -93,6 +94,7 @@ def _wxr(edition: str, options: dict[str, Any]) -> Plan:
         publish_as_is=options["publish_as_is"],
         media_opener=_wxr_pictures(uploads, options.get("fetch_images", False)),
         describe=lambda number: f"{number} records read ({wxr.posts} posts)",
+        total=wxr.total,
     )
 
 

@@ -30,6 +30,9 @@ def _plain(text: str) -> str:
     return text  # progress is not an error: no red on a terminal
 
 
+BAR = 30  # characters of the progress bar
+
+
 class Command(BaseCommand):
     help = "Import an archive, a feed or a web page into one edition."
 
@@ -83,7 +86,7 @@ class Command(BaseCommand):
                         publish_as_is=plan.publish_as_is,
                         media_opener=plan.media_opener,
                         dry_run=dry_run,
-                        progress=self._progress(plan.describe),
+                        progress=self._progress(plan.describe, plan.total),
                         rubric_id=plan.rubric_id,
                     )
                 for key, why in plan.skipped:
@@ -100,14 +103,20 @@ class Command(BaseCommand):
         if report.failed:
             sys.exit(1)
 
-    def _progress(self, describe: Callable[[int], str]):
-        """A counter line on a terminal, nothing when the output is a file or a pipe."""
+    def _progress(self, describe: Callable[[int], str], total: int | None = None):
+        """A progress bar on a terminal (a counter when the source cannot tell its size),
+        nothing when the output is a file or a pipe."""
         if not self.stderr.isatty():
             return None
 
         def show(number: int) -> None:
-            if number % 10 == 0:
-                self.stderr.write(f"\r{describe(number)}", style_func=_plain, ending="")
+            if number % 10 and number != total:
+                return
+            line = describe(number)
+            if total:
+                done = min(number, total) / total
+                line = f"[{'#' * round(done * BAR):<{BAR}}] {done:4.0%} {line}"
+            self.stderr.write(f"\r{line}", style_func=_plain, ending="")
 
         return show
 
