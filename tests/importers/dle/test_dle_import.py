@@ -121,6 +121,7 @@ class DleImportTests(TestCase):
         for old in (
             "/news/regions/osh/101-aryki-osha-gotovy.html",
             "/101-aryki-osha-gotovy.html",
+            "/2024/03/05/aryki-osha-gotovy.html",
             "/index.php?newsid=101",
         ):
             response = self.client.get(old)

@@ -78,6 +78,7 @@ def test_an_approved_post_with_its_lead_image_quote_and_bbcode(records):
         old_paths=(
             "/news/regions/osh/101-aryki-osha-gotovy.html",
             "/101-aryki-osha-gotovy.html",
+            "/2024/03/05/aryki-osha-gotovy.html",  # the date-style address mode
             "/index.php?newsid=101",
         ),
         source_url="https://old.example.kg/news/regions/osh/101-aryki-osha-gotovy.html",
@@ -186,6 +187,7 @@ def test_reading_resumes_after_a_post_in_small_pages(dle_url):
     assert articles[0].old_paths == (
         "/ky/news/regions/103-remont-dorog.html",
         "/ky/103-remont-dorog.html",
+        "/ky/2024/03/07/remont-dorog.html",
         "/ky/index.php?newsid=103",
     )
 

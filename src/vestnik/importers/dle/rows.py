@@ -140,14 +140,23 @@ def split_tags(value: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(tag for tag in tags if tag))
 
 
-def old_paths(post_id: str, alt_name: str, category_path: str, prefix: str = "") -> tuple[str, ...]:
-    """Every address DLE answered for the post, in each of its URL modes, under the
-    folder (``prefix``, e.g. ``/en``) the site was served from."""
+def old_paths(
+    post_id: str,
+    alt_name: str,
+    category_path: str,
+    prefix: str = "",
+    published: datetime | None = None,
+) -> tuple[str, ...]:
+    """Every address DLE answered for the post, in each of its URL modes (by category, bare,
+    by date, by id), under the folder (``prefix``, e.g. ``/en``) the site was served from;
+    ``published`` is in the site's time zone, as DLE dated its addresses."""
     paths = []
     if alt_name:
         if category_path:
             paths.append(f"{prefix}/{category_path}/{post_id}-{alt_name}.html")
         paths.append(f"{prefix}/{post_id}-{alt_name}.html")
+        if published is not None:
+            paths.append(f"{prefix}/{published:%Y/%m/%d}/{alt_name}.html")
     paths.append(f"{prefix}/index.php?newsid={post_id}")
     return tuple(paths)
 
@@ -206,6 +215,7 @@ def article_record(row: Row, context: PostContext, media: MediaRecord | None) ->
         str(row["alt_name"] or ""),
         context.paths.get(categories[0], "") if categories else "",
         context.path_prefix,
+        published_at,
     )
     return ArticleRecord(
         external_id=post_id,
