@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from wagtail.models import Locale
 
+from vestnik.core.sanitise import clean_plain_text
 from vestnik.importers import media
 from vestnik.importers.clean import clean_body, plain_text
 from vestnik.importers.models import ImportedComment, ImportedItem
@@ -189,7 +190,7 @@ def _article(run: ImportRun, record: ArticleRecord) -> str:
     if not rubric_ids:
         raise ImportFailed("none of its rubrics was imported")
     body = clean_body(record.body_html, find_image=_find_image(run), lead=record.lead)
-    title = plain_text(record.title)
+    title = " ".join(clean_plain_text(record.title).split())  # plain text from every parser
     if not title:
         raise ImportFailed("it has no title")
     if not body.lead:

@@ -53,7 +53,7 @@ class MediaRecord:
 class ArticleRecord:
     external_id: str
     language: str  # the edition's language code
-    title: str
+    title: str  # plain text, entities decoded: a "<" in it is a character, not markup
     body_html: str  # the source's HTML (BBCode already turned into HTML); cleaned later
     lead: str = ""
     status: Status = Status.DRAFT

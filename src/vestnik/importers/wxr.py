@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
+from vestnik.importers.clean import plain_text
 from vestnik.importers.records import (
     ArticleRecord,
     AuthorRecord,
@@ -263,7 +264,8 @@ def _post(element: etree._Element, fields: dict[str, str], language: str) -> Art
     return ArticleRecord(
         external_id=fields.get("post_id", ""),
         language=language,
-        title=fields.get("title", ""),
+        # WordPress keeps titles as HTML (entities, now and then a tag): plain text here.
+        title=plain_text(fields.get("title", "")),
         body_html=_body(element),
         lead=_excerpt(element),
         status=_STATUSES[fields["status"]],

@@ -31,7 +31,7 @@ TITLES = {
     "102": "Выставка войлока",
     "103": "Ремонт дорог: черновик",
     "104": "Будущая заметка",
-    "105": "Опасный текст",  # a title is plain text: the markup DLE escaped never shows
+    "105": "Опасный <b>текст</b>",  # plain text: what DLE escaped is shown as characters
 }
 
 
