@@ -264,3 +264,12 @@ def test_two_workers_at_once_send_one_message(bot, settings):
     assert sorted(outcomes) == ["nothing", "send"]
     assert bot.methods() == ["sendMessage"]
     assert ChannelPost.objects.get(article_id=article.id).message_id == 101
+
+
+def test_an_import_batch_marks_only_the_articles_that_exist(bot):
+    """A record rolled back after its publish leaves its id in the batch's list."""
+    from vestnik.telegram.services import channel_posts_mark_imported
+
+    article = factories.article("en", headline="Imported note", publish=False)
+    channel_posts_mark_imported([article.id, article.id + 10_000])
+    assert list(ChannelPost.objects.values_list("article_id", "imported")) == [(article.id, True)]

@@ -197,8 +197,11 @@ def channel_posts_to_retry(now: datetime | None = None) -> list[int]:
 
 def channel_posts_mark_imported(article_ids) -> None:
     """Batch finisher: the articles an import published are never announced (records
-    that already exist, such as an article posted before a re-import, stay as they are)."""
+    that already exist, such as an article posted before a re-import, stay as they are).
+    A record rolled back after its publish left its id in the batch: only pages that
+    exist are marked."""
+    existing = ArticlePage.objects.filter(id__in=list(article_ids)).values_list("id", flat=True)
     ChannelPost.objects.bulk_create(
-        [ChannelPost(article_id=article_id, imported=True) for article_id in article_ids],
+        [ChannelPost(article_id=article_id, imported=True) for article_id in existing],
         ignore_conflicts=True,
     )
