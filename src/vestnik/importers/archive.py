@@ -16,9 +16,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
-from vestnik.core.batching import batch, finish
 from vestnik.importers.media import ZipUploads
-from vestnik.importers.pipeline import import_records
+from vestnik.importers.pipeline import import_batch
 from vestnik.importers.records import ImportReport
 from vestnik.importers.wxr import WxrError, WxrFile
 
@@ -56,27 +55,22 @@ def wxr_archive_import(
     archive that is not a zip, or an unknown edition.
     """
     source = WxrFile(export, language=edition, max_element=settings.VESTNIK_IMPORT_MAX_ELEMENT)
-    pending: dict[str, set[int]] = {}
     with ExitStack() as stack:
         opener = ZipUploads(stack.enter_context(_zip(uploads))) if uploads else None
         try:
             source.check()  # a hostile or broken file is refused before anything is written
-            with batch() as pending:
-                report = import_records(
-                    source.records(),
-                    source=source.source,
-                    language_code=edition,
-                    publish_as_is=publish_as_is,
-                    media_opener=opener,
-                    dry_run=dry_run,
-                )
+            report = import_batch(
+                source.records(),
+                source=source.source,
+                language_code=edition,
+                publish_as_is=publish_as_is,
+                media_opener=opener,
+                dry_run=dry_run,
+            )
         except WxrError as error:
             raise ArchiveRefused(f"{name}:{error.line or '?'}: {_reason(error)}") from error
         except LookupError as error:
             raise ArchiveRefused(str(error)) from error
-        finally:
-            if not dry_run:
-                finish(pending)
     return report
 
 

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from wagtail.models import Locale
 
+from vestnik.core.batching import batch, finish
 from vestnik.core.sanitise import clean_plain_text
 from vestnik.importers import media
 from vestnik.importers.clean import clean_body, plain_text
@@ -104,6 +106,20 @@ def import_records(
     except _DryRun:
         pass
     return run.report
+
+
+def import_batch(records: Iterable[Record], **options: Any) -> ImportReport:
+    """``import_records`` as one batch: the follow-up work of the pages it touched (Read
+    also, search, enclosures, translation sources, Telegram's marks) runs once, at the
+    end, even when an unexpected error stopped the import half-way; a dry run leaves
+    none. Every import (the command, the admin's upload, the feed poll) goes through it."""
+    pending: dict[str, set[int]] = {}
+    try:
+        with batch() as pending:
+            return import_records(records, **options)
+    finally:
+        if not options.get("dry_run"):
+            finish(pending)
 
 
 def _consume(run: ImportRun, records: Iterable[Record], progress) -> None:

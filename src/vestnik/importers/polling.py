@@ -15,10 +15,9 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from vestnik.core.batching import batch, finish
 from vestnik.importers.fetch import Fetcher, default_fetcher
 from vestnik.importers.models import FeedSubscription
-from vestnik.importers.pipeline import import_records
+from vestnik.importers.pipeline import import_batch
 from vestnik.importers.records import ImportReport
 from vestnik.importers.sources import SourceError, feed_plan
 
@@ -26,7 +25,6 @@ from vestnik.importers.sources import SourceError, feed_plan
 def feed_poll(subscription: FeedSubscription, fetcher: Fetcher) -> ImportReport | None:
     """Import the feed once; its report, or None when the feed could not be read."""
     edition = subscription.rubric.locale.language_code
-    pending: dict[str, set[int]] = {}
     report = None
     try:
         plan = feed_plan(
@@ -36,22 +34,19 @@ def feed_poll(subscription: FeedSubscription, fetcher: Fetcher) -> ImportReport 
             fetcher,
             publish=subscription.publish,
         )
-        with batch() as pending:
-            report = import_records(
-                plan.records,
-                source=plan.source,
-                language_code=edition,
-                publish_as_is=plan.publish_as_is,
-                media_opener=plan.media_opener,
-                rubric_id=subscription.rubric_id,
-            )
+        report = import_batch(
+            plan.records,
+            source=plan.source,
+            language_code=edition,
+            publish_as_is=plan.publish_as_is,
+            media_opener=plan.media_opener,
+            rubric_id=subscription.rubric_id,
+        )
         subscription.last_error = "; ".join(
             f"{key}: {why}" for outcome, key, why in report.problems if outcome == "failed"
         )
     except (SourceError, LookupError) as error:
         subscription.last_error = str(error)
-    finally:
-        finish(pending)
     subscription.last_fetched_at = timezone.now()
     subscription.save(update_fields=["last_error", "last_fetched_at"])
     return report

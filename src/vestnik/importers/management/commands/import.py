@@ -20,9 +20,8 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from vestnik.core.batching import batch, finish
 from vestnik.importers import sources
-from vestnik.importers.pipeline import import_records
+from vestnik.importers.pipeline import import_batch
 from vestnik.importers.records import ImportReport
 
 
@@ -75,28 +74,22 @@ class Command(BaseCommand):
         return parser
 
     def handle(self, *args, format, edition, dry_run, **options):
-        pending: dict[str, set[int]] = {}
         try:
             with sources.opened(format, edition, options) as plan:
-                with batch() as pending:
-                    report = import_records(
-                        plan.records,
-                        source=plan.source,
-                        language_code=edition,
-                        publish_as_is=plan.publish_as_is,
-                        media_opener=plan.media_opener,
-                        dry_run=dry_run,
-                        progress=self._progress(plan.describe, plan.total),
-                        rubric_id=plan.rubric_id,
-                    )
+                report = import_batch(
+                    plan.records,
+                    source=plan.source,
+                    language_code=edition,
+                    publish_as_is=plan.publish_as_is,
+                    media_opener=plan.media_opener,
+                    dry_run=dry_run,
+                    progress=self._progress(plan.describe, plan.total),
+                    rubric_id=plan.rubric_id,
+                )
                 for key, why in plan.skipped:
                     report.add("skipped", key, why)
         except sources.SourceError as error:
             raise CommandError(str(error)) from error
-        finally:
-            # What was imported before an unexpected error still gets its follow-up work.
-            if not dry_run:
-                finish(pending)
         if self.stderr.isatty():
             self.stderr.write("", style_func=_plain)  # end the counter's line
         self._report(report, dry_run)
