@@ -12,16 +12,14 @@ from unittest import mock
 
 from django.core.management import call_command
 from django.test import TestCase, override_settings
-from tests.importers.wxrsite import WXR, edited_copy, make_uploads, run_import
-from tests.localhttp import serving
+from tests.importers.wxrsite import WXR, edited_copy, imported_pages, make_uploads, run_import
 from tests.newsroom.test_query_counts import MAX_QUERIES, queries_for
-from tests.telegram.botapi import TOKEN, BotApi, BotState
+from tests.telegram.botapi import bot_listening
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
 from vestnik.comments.models import ReaderComment
-from vestnik.importers.models import ImportedItem
 from vestnik.newsroom.models import ArticlePage, HomePage, RubricPage
 from vestnik.telegram.models import ChannelPost
 
@@ -59,24 +57,13 @@ class WxrImportTests(TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        BotApi.state = BotState()
         with (
-            serving(BotApi) as url,
-            override_settings(
-                VESTNIK_TELEGRAM_TOKEN=TOKEN,
-                VESTNIK_TELEGRAM_API_URL=url,
-                VESTNIK_TELEGRAM_CHANNELS={"ru": "@vestnik_ru"},
-            ),
+            bot_listening({"ru": "@vestnik_ru"}) as bot,
             cls.captureOnCommitCallbacks(execute=True),
         ):
             cls.code, cls.output = cls.run_fixture()
-        cls.bot_calls = list(BotApi.state.calls)
-        cls.pages = {
-            item.external_id: ArticlePage.objects.get(id=item.page_id)
-            for item in ImportedItem.objects.filter(source=SOURCE).exclude(
-                external_id__startswith="rubric:"
-            )
-        }
+        cls.bot_calls = list(bot.calls)
+        cls.pages = imported_pages(SOURCE)
 
     @classmethod
     def run_fixture(cls, path: Path = WXR) -> tuple[int, str]:

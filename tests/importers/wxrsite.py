@@ -10,6 +10,9 @@ from pathlib import Path
 from django.core.management import call_command
 from PIL import Image
 
+from vestnik.importers.models import ImportedItem
+from vestnik.newsroom.models import ArticlePage
+
 WXR = Path(__file__).parent / "fixtures" / "vestnik-demo.wxr"
 
 
@@ -48,3 +51,9 @@ def edited_copy(folder: Path, old: str, new: str) -> Path:
     assert old in text
     copy.write_text(text.replace(old, new), encoding="utf-8")
     return copy
+
+
+def imported_pages(source: str) -> dict[str, ArticlePage]:
+    """The articles an import of ``source`` made, by the source's own ids."""
+    items = ImportedItem.objects.filter(source=source).exclude(external_id__startswith="rubric:")
+    return {item.external_id: ArticlePage.objects.get(id=item.page_id) for item in items}

@@ -7,9 +7,12 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from tests.localhttp import QuietHandler
+from django.test import override_settings
+from tests.localhttp import QuietHandler, serving
 
 TOKEN = "123456:local-test-token"
 
@@ -58,3 +61,19 @@ class BotApi(QuietHandler):
 
     def reply(self, status: int, answer: dict) -> None:
         self.answer(status, json.dumps(answer).encode(), "application/json")
+
+
+@contextmanager
+def bot_listening(channels: dict[str, str]) -> Iterator[BotState]:
+    """A fresh local Bot API, and the settings that make Vestnik post to ``channels``
+    through it; yields what it sees."""
+    BotApi.state = BotState()
+    with (
+        serving(BotApi) as url,
+        override_settings(
+            VESTNIK_TELEGRAM_TOKEN=TOKEN,
+            VESTNIK_TELEGRAM_API_URL=url,
+            VESTNIK_TELEGRAM_CHANNELS=channels,
+        ),
+    ):
+        yield BotApi.state

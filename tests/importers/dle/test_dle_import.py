@@ -16,9 +16,9 @@ from django.test import TestCase, override_settings
 from tests.importers.dle.conftest import load_site
 from tests.importers.test_wxr_import import snapshot
 from tests.importers.wiresite import PartnerSite
-from tests.importers.wxrsite import run_import
+from tests.importers.wxrsite import imported_pages, run_import
 from tests.localhttp import serving
-from tests.telegram.botapi import TOKEN, BotApi, BotState
+from tests.telegram.botapi import bot_listening
 
 from vestnik.comments.models import ReaderComment
 from vestnik.importers.dle import connection_options
@@ -55,24 +55,13 @@ class DleImportTests(TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        BotApi.state = BotState()
         with (
-            serving(BotApi) as url,
-            override_settings(
-                VESTNIK_TELEGRAM_TOKEN=TOKEN,
-                VESTNIK_TELEGRAM_API_URL=url,
-                VESTNIK_TELEGRAM_CHANNELS={"ru": "@vestnik_ru"},
-            ),
+            bot_listening({"ru": "@vestnik_ru"}) as bot,
             cls.captureOnCommitCallbacks(execute=True),
         ):
             cls.code, cls.output = cls.run_site()
-        cls.bot_calls = list(BotApi.state.calls)
-        cls.pages = {
-            item.external_id: ArticlePage.objects.get(id=item.page_id)
-            for item in ImportedItem.objects.filter(source=cls.source).exclude(
-                external_id__startswith="rubric:"
-            )
-        }
+        cls.bot_calls = list(bot.calls)
+        cls.pages = imported_pages(cls.source)
 
     @classmethod
     def run_site(cls, *extra: str) -> tuple[int, str]:
