@@ -11,29 +11,26 @@ from django.utils.html import urlize
 # Tags a body paragraph may keep; structure (headings, lists, quotes) is expressed as blocks.
 INLINE_TAGS = {"a", "b", "strong", "i", "em", "br", "sub", "sup"}
 LINK_ATTRIBUTES = {"a": {"href", "title"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def _clean(value: str, tags: set[str], attributes: dict[str, set[str]]) -> str:
+    """``value`` with only ``tags`` and their ``attributes`` left, every address http(s)
+    or mailto, every link ``rel="noopener"``: the rules all our HTML shares."""
+    return nh3.clean(
+        value, tags=tags, attributes=attributes, url_schemes=URL_SCHEMES, link_rel="noopener"
+    )
 
 
 def sanitise_inline_html(value: str) -> str:
     """Return ``value`` with everything but inline formatting and safe links removed."""
-    return nh3.clean(
-        value,
-        tags=INLINE_TAGS,
-        attributes=LINK_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener",
-    )
+    return _clean(value, INLINE_TAGS, LINK_ATTRIBUTES)
 
 
 def sanitise_paragraph_html(value: str) -> str:
     """Paragraphs (``<p>``) of inline formatting and safe links, nothing else: the body
     text as the API hands it to other sites' pages."""
-    return nh3.clean(
-        value,
-        tags=INLINE_TAGS | {"p"},
-        attributes=LINK_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener",
-    )
+    return _clean(value, INLINE_TAGS | {"p"}, LINK_ATTRIBUTES)
 
 
 def text_to_paragraph_html(text: str) -> str:
@@ -89,10 +86,4 @@ FEED_ATTRIBUTES = {**LINK_ATTRIBUTES, "img": {"src", "alt", "width", "height"}}
 
 def sanitise_feed_html(value: str) -> str:
     """Rendered body HTML reduced to what a feed may carry, links and images http(s) only."""
-    return nh3.clean(
-        value,
-        tags=FEED_TAGS,
-        attributes=FEED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener",
-    )
+    return _clean(value, FEED_TAGS, FEED_ATTRIBUTES)

@@ -35,11 +35,11 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
-import lxml.html
 from defusedxml import DefusedXmlException
 from defusedxml.sax import parseString as defused_parse
 
 from vestnik.core.sanitise import text_to_paragraph_html
+from vestnik.importers.clean import plain_text
 from vestnik.importers.records import ArticleRecord, MediaRecord, Record
 
 MAX_BYTES = 10_000_000
@@ -229,7 +229,8 @@ def _primary(code: str) -> str:
 
 
 def _plain(html: str) -> str:
-    """Text without markup (titles may be HTML in Atom), whitespace collapsed."""
+    """Text without markup (titles may be HTML in Atom), whitespace collapsed; markup
+    goes through the importers' one ``plain_text``."""
     if "<" not in html:
         return " ".join(html.split())
-    return " ".join(lxml.html.fragment_fromstring(html, create_parent="div").text_content().split())
+    return plain_text(html)

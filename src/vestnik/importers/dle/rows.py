@@ -17,8 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-import nh3
-
+from vestnik.importers.clean import plain_text
 from vestnik.importers.dle.markup import comment_to_text, safe_url, story_to_html
 from vestnik.importers.records import (
     ArticleRecord,
@@ -131,8 +130,7 @@ class PostContext:
 
 def plain(value: str | None) -> str:
     """HTML as plain text, whitespace collapsed (leads and descriptions)."""
-    text = html.unescape(nh3.clean(story_to_html(value or ""), tags=set(), attributes={}))
-    return " ".join(text.split())
+    return plain_text(story_to_html(value or ""))
 
 
 def split_tags(value: str | None) -> tuple[str, ...]:
