@@ -11,13 +11,12 @@ class CommentsConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from vestnik.comments import roles
-        from vestnik.core.management.commands.tick import PERIODIC_COMMANDS
+        from vestnik.core.management.commands.tick import register_periodic
         from vestnik.newsroom.selectors import register_card_annotator
 
         post_migrate.connect(roles.on_post_migrate, sender=self, dispatch_uid="comments-roles")
         register_card_annotator(_attach_counts)
-        if ("comments_expire", {}) not in PERIODIC_COMMANDS:
-            PERIODIC_COMMANDS.append(("comments_expire", {}))
+        register_periodic("comments_expire")
 
 
 def _attach_counts(articles) -> None:

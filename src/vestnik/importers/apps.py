@@ -7,8 +7,7 @@ class ImportersConfig(AppConfig):
     verbose_name = "Importers"
 
     def ready(self) -> None:
-        from vestnik.core.management.commands.tick import PERIODIC_COMMANDS
+        from vestnik.core.management.commands.tick import register_periodic
 
         # The tick polls the subscribed feeds (wire services, partner sites).
-        if ("feeds_poll", {}) not in PERIODIC_COMMANDS:
-            PERIODIC_COMMANDS.append(("feeds_poll", {}))
+        register_periodic("feeds_poll")

@@ -8,8 +8,7 @@ class MostReadConfig(AppConfig):
     verbose_name = _("Most read")
 
     def ready(self) -> None:
-        from vestnik.core.management.commands.tick import PERIODIC_COMMANDS
+        from vestnik.core.management.commands.tick import register_periodic
 
         # The tick moves buffered views into the hourly table and prunes old hours.
-        if ("mostread_flush", {}) not in PERIODIC_COMMANDS:
-            PERIODIC_COMMANDS.append(("mostread_flush", {}))
+        register_periodic("mostread_flush")

@@ -8,10 +8,9 @@ class TelegramConfig(AppConfig):
 
     def ready(self) -> None:
         from vestnik.core.batching import register_finisher
-        from vestnik.core.management.commands.tick import PERIODIC_COMMANDS
+        from vestnik.core.management.commands.tick import register_periodic
         from vestnik.telegram import signal_handlers  # noqa: F401
         from vestnik.telegram.services import channel_posts_mark_imported
 
         register_finisher("telegram", channel_posts_mark_imported)
-        if ("telegram_retry", {}) not in PERIODIC_COMMANDS:
-            PERIODIC_COMMANDS.append(("telegram_retry", {}))
+        register_periodic("telegram_retry")

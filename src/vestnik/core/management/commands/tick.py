@@ -11,11 +11,17 @@ from django.db import close_old_connections
 
 logger = logging.getLogger(__name__)
 
-# Each job is a management command; apps add theirs here as they need periodic work.
+# Each job is a management command; apps add theirs with ``register_periodic``.
 PERIODIC_COMMANDS: list[tuple[str, dict[str, object]]] = [
     ("publish_scheduled", {}),
     ("ratelimit_prune", {}),
 ]
+
+
+def register_periodic(command: str) -> None:
+    """Have every tick run ``command`` (from an app's ``ready()``; once however often)."""
+    if (command, {}) not in PERIODIC_COMMANDS:
+        PERIODIC_COMMANDS.append((command, {}))
 
 
 class Command(BaseCommand):
