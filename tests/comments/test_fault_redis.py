@@ -45,7 +45,7 @@ def test_redis_outage_keeps_pages_posts_and_limits(comment_site, tmp_path):
         form = fetch_form(server, "192.0.2.11")
         after = post_form(server, form, "Posted while Redis is down.", "192.0.2.11")
         assert after.status_code == 201, after.text
-        start_in_one_window()
+        start_in_one_window(needed=30)
         address = "192.0.2.12"
         answers = [
             post_form(server, fetch_form(server, address), f"Limited {n}", address)
