@@ -85,6 +85,14 @@ def _fresh_memory_caches():
             cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _page_cache(request, settings):
+    """Tests that render pages in process measure and check the rendering: Vestnik's own
+    page cache is off for them unless they are marked ``page_cache`` (the cache's and
+    the purge's own tests). Servers the tests start keep it on, as deployed."""
+    settings.VESTNIK_PAGE_CACHE = request.node.get_closest_marker("page_cache") is not None
+
+
 @pytest.fixture
 def editions(db):
     """The three editions' page trees: cheap when present, rebuilt after a flush."""

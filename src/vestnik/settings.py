@@ -100,6 +100,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public reader pages from the shared cache: a hit costs one cache read, nothing below.
+    "vestnik.core.pagecache.page_cache_middleware",
     # Outside the session and CSRF middleware: public answers and the view beacon's carry
     # no cookie.
     "vestnik.core.middleware.no_cookies_middleware",
@@ -183,8 +185,41 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(VAR_DIR / "cache"),
+            # Reader pages live here too: room for a site's worth before culling.
+            "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     }
+
+# Reader pages: what shared caches (nginx, a CDN, our own) may keep and for how long.
+# Publishing purges exactly the pages that show a change (core/purge.py), so the shared
+# lifetime is a safety net, not the freshness.
+VESTNIK_PAGE_CACHE = os.environ.get("VESTNIK_PAGE_CACHE", "1") == "1"
+VESTNIK_CACHE_BROWSER_SECONDS = int(os.environ.get("VESTNIK_CACHE_BROWSER_SECONDS", 60))
+VESTNIK_CACHE_SHARED_SECONDS = int(os.environ.get("VESTNIK_CACHE_SHARED_SECONDS", 600))
+# Listings' later pages move with every publish and are not purged one by one.
+VESTNIK_CACHE_LISTING_PAGE_SECONDS = int(os.environ.get("VESTNIK_CACHE_LISTING_PAGE_SECONDS", 60))
+VESTNIK_CACHE_STALE_SECONDS = int(os.environ.get("VESTNIK_CACHE_STALE_SECONDS", 60))
+VESTNIK_CACHE_STALE_IF_ERROR_SECONDS = int(
+    os.environ.get("VESTNIK_CACHE_STALE_IF_ERROR_SECONDS", 86400)
+)
+VESTNIK_CACHE_BROTLI_QUALITY = int(os.environ.get("VESTNIK_CACHE_BROTLI_QUALITY", 5))
+# nginx (ngx_cache_purge) or Varnish in front: where to send PURGE, e.g. http://127.0.0.1:8080.
+# Other front caches (Cloudflare, CloudFront) are Wagtail's backends in WAGTAILFRONTENDCACHE.
+VESTNIK_PURGE_URL = os.environ.get("VESTNIK_PURGE_URL", "")
+VESTNIK_PURGE_TIMEOUT = float(os.environ.get("VESTNIK_PURGE_TIMEOUT", 2.0))
+# Approved comments purge their article at most once in this many seconds.
+VESTNIK_PURGE_COALESCE_SECONDS = int(os.environ.get("VESTNIK_PURGE_COALESCE_SECONDS", 2))
+WAGTAILFRONTENDCACHE = (
+    {
+        "nginx": {
+            "BACKEND": "vestnik.core.purge.PurgeBackend",
+            "LOCATION": VESTNIK_PURGE_URL,
+            "TIMEOUT": VESTNIK_PURGE_TIMEOUT,
+        }
+    }
+    if VESTNIK_PURGE_URL
+    else {}
+)
 
 # Background work: the database backend (worker: `vestnik db_worker`); immediate in tests.
 TASKS_KIND = os.environ.get("VESTNIK_TASKS", "database")
@@ -292,7 +327,6 @@ VESTNIK_UNPREFIXED_PATHS = ["/api/", "/beacon/", "/sitemap", "/robots.txt"]
 # maximum), how long browsers and shared caches keep an answer (seconds), the image size.
 VESTNIK_API_PAGE_SIZE = int(os.environ.get("VESTNIK_API_PAGE_SIZE", 20))
 VESTNIK_API_MAX_PAGE_SIZE = int(os.environ.get("VESTNIK_API_MAX_PAGE_SIZE", 100))
-VESTNIK_API_MAX_AGE = int(os.environ.get("VESTNIK_API_MAX_AGE", 60))
 VESTNIK_API_S_MAXAGE = int(os.environ.get("VESTNIK_API_S_MAXAGE", 300))
 VESTNIK_API_IMAGE_SPEC = os.environ.get("VESTNIK_API_IMAGE_SPEC", "max-1200x1200")
 # "Read also": how many related articles an article shows.

@@ -25,10 +25,14 @@ def _pending(client, article, body="A question about the bridge tolls.", **field
     return ReaderComment.objects.get(body=body)
 
 
-def test_approved_comment_appears_on_the_article_at_once(client, article, moderator_user):
+@pytest.mark.page_cache  # the article is cached: the approval's commit purges it
+def test_approved_comment_appears_on_the_article_at_once(
+    client, article, moderator_user, django_capture_on_commit_callbacks
+):
     comment = _pending(client, article)
-    assert "bridge tolls" not in client.get(article.url).content.decode()
-    moderation.comment_set_state(comment, CommentState.APPROVED, moderator_user)
+    assert "bridge tolls" not in client.get(article.url).content.decode()  # now cached
+    with django_capture_on_commit_callbacks(execute=True):  # the approval commits
+        moderation.comment_set_state(comment, CommentState.APPROVED, moderator_user)
     page = client.get(article.url).content.decode()
     assert "A question about the bridge tolls." in page
     assert CommentThread.objects.get(article=article).approved_count == 1

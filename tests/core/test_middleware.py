@@ -38,10 +38,18 @@ def test_a_200_outside_the_editions_does_not_vary_by_language(editions, client):
 def test_public_answers_drop_the_cookies_that_stale_ones_would_bring(editions, client):
     """A malformed session cookie makes Django send its deletion, a malformed CSRF cookie
     a fresh one: on a cached feed, sitemap or API answer every reader would get it."""
-    client.cookies["sessionid"] = "not-a-session"
+    paths = ("/en/feeds/rss/", "/sitemap.xml", "/robots.txt", "/api/v1/rubrics?edition=en")
     client.cookies["csrftoken"] = "short"
-    for path in ("/en/feeds/rss/", "/sitemap.xml", "/robots.txt", "/api/v1/rubrics?edition=en"):
+    for path in paths:
         response = client.get(path)
         assert response.status_code == 200, path
         assert "public" in response["Cache-Control"], path
         assert not response.cookies, (path, response.cookies)
+    # A session cookie, even a malformed one, makes the answer private: no shared cache
+    # keeps it (nginx bypasses its cache for it too), so its deletion may go with it.
+    client.cookies["sessionid"] = "not-a-session"
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "public" not in response["Cache-Control"], path
+        assert "private" in response["Cache-Control"], path

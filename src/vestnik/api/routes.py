@@ -14,13 +14,13 @@ from typing import Annotated
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Path, Query
 from ninja.errors import ValidationError
 
 from vestnik.api import present, schemas, selectors
 from vestnik.api.cursor import InvalidCursor
+from vestnik.core.pagecache import mark_public
 from vestnik.newsroom.models import AuthorPage, EntityPage
 
 # Editions by language code, in settings.LANGUAGES order (the OpenAPI document's enum).
@@ -42,14 +42,9 @@ class ContentAPI(NinjaAPI):
         response = super().create_response(
             request, data, status=status, temporal_response=temporal_response
         )
-        if response.status_code == 200:
-            patch_cache_control(
-                response,
-                public=True,
-                max_age=settings.VESTNIK_API_MAX_AGE,
-                s_maxage=settings.VESTNIK_API_S_MAXAGE,
-            )
-        return response
+        # Public for shared caches (purged on publish, api/purging.py) unless the request
+        # carries a session: the same rule as the reader pages.
+        return mark_public(request, response, shared_seconds=settings.VESTNIK_API_S_MAXAGE)
 
 
 api = ContentAPI(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -22,6 +23,7 @@ from vestnik.comments.models import (
     CommentThread,
     ReaderComment,
 )
+from vestnik.core.purge import purge_pages_soon
 from vestnik.core.sanitise import clean_plain_text, reader_text_to_html
 
 STATE_ACTIONS: dict[str, str] = {
@@ -33,8 +35,12 @@ STATE_ACTIONS: dict[str, str] = {
 
 
 def thread_counts_refresh(article_ids: Iterable[int]) -> None:
-    """Recount approved and pending comments of these articles (row-locked)."""
-    for article_id in sorted(set(article_ids)):
+    """Recount approved and pending comments of these articles (row-locked); their pages
+    are purged from the caches once this commits (what they show changed)."""
+    article_ids = sorted(set(article_ids))
+    if article_ids:
+        transaction.on_commit(partial(purge_pages_soon, article_ids, coalesce=False))
+    for article_id in article_ids:
         CommentThread.objects.bulk_create(
             [CommentThread(article_id=article_id)], ignore_conflicts=True
         )
@@ -79,6 +85,7 @@ def comment_edit(comment: ReaderComment, user, *, body: str, author_name: str) -
     comment.save(update_fields=["body", "body_html", "author_name", "edited_at"])
     after = {"body": comment.body, "author_name": comment.author_name}
     log(comment, "vestnik_comments.edit", user=user, data={"before": before, "after": after})
+    transaction.on_commit(partial(purge_pages_soon, [comment.article_id], coalesce=False))
     return comment
 
 

@@ -31,6 +31,7 @@ from vestnik.comments.models import (
 from vestnik.core import ratelimit
 from vestnik.core.clientip import IPAddress, client_networks, ip_hash
 from vestnik.core.fastinsert import insert_returning_pk
+from vestnik.core.purge import purge_pages_soon
 from vestnik.core.sanitise import clean_plain_text, count_links, reader_text_to_html
 from vestnik.newsroom.models import ArticlePage, CommentMode, RubricPage
 
@@ -203,7 +204,9 @@ def _submit(submission, question, facts, token, networks, body) -> SubmitResult:
                 _check_limits(networks, address_hash, facts.article_id)
             insert_returning_pk(comment)  # nothing listens to a comment's save
             thread_count_add(facts.article_id, comment.state, +1)
-            transaction.on_commit(partial(_after_post, comment.id, submission))
+            transaction.on_commit(
+                partial(_after_post, comment.id, facts.article_id, comment.state, submission)
+            )
     except IntegrityError:
         # Another attempt with this key saved first (concurrent retries): answer with it.
         winner = ReaderComment.objects.filter(idempotency_key=token.key).first()
@@ -304,10 +307,14 @@ _THREAD_UPSERT = (
 )
 
 
-def _after_post(comment_id: int, submission: CommentSubmission) -> None:
+def _after_post(
+    comment_id: int, article_id: int, state: str, submission: CommentSubmission
+) -> None:
     from vestnik.comments import tasks
     from vestnik.comments.spamcheck import spam_checker
 
+    if state == CommentState.APPROVED:  # shown at once: the article's copies go
+        purge_pages_soon([article_id])
     if spam_checker() is not None and submission.staff_user_id is None:
         tasks.check_spam.enqueue(
             comment_id,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from functools import wraps
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
@@ -24,6 +25,7 @@ from vestnik.comments import selectors, services, tokens
 from vestnik.comments.forms import CommentForm, ReportForm
 from vestnik.comments.models import CommentState, ReaderComment
 from vestnik.core.clientip import client_ip
+from vestnik.core.pagecache import mark_public
 from vestnik.newsroom.models import ArticlePage
 
 TEXT = "text/plain; charset=utf-8"
@@ -110,7 +112,11 @@ def page(request: HttpRequest, article_id: int, number: int) -> HttpResponse:
     if not thread.nodes:
         return HttpResponse(_("There is no such page of comments."), status=404, content_type=TEXT)
     context = {"article": article, "page": article, "thread": thread}
-    return render(request, "comments/page.html", context)
+    # Not purged one by one (the article's first page is): a short shared lifetime.
+    response = render(request, "comments/page.html", context)
+    return mark_public(
+        request, response, shared_seconds=settings.VESTNIK_CACHE_LISTING_PAGE_SECONDS
+    )
 
 
 @require_GET

@@ -12,3 +12,8 @@ class DistributionConfig(AppConfig):
         from vestnik.distribution.signal_handlers import enqueue_many
 
         register_finisher("distribution", enqueue_many)
+
+        from vestnik.core.purge import register_provider
+        from vestnik.distribution.purging import distribution_paths
+
+        register_provider("distribution", distribution_paths)

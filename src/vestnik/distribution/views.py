@@ -7,15 +7,15 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
 
+from vestnik.core.pagecache import mark_public
 from vestnik.distribution.feeds import FEED_TYPES, ArticleFeed
 from vestnik.distribution.sitemaps import all_sitemaps, index_entries
 
 
-def _public(response: HttpResponse) -> HttpResponse:
-    patch_cache_control(response, public=True, max_age=settings.VESTNIK_FEED_MAX_AGE)
-    return response
+def _public(request, response: HttpResponse) -> HttpResponse:
+    # Purged on publish like the pages (distribution/purging.py); the lifetime is a net.
+    return mark_public(request, response, shared_seconds=settings.VESTNIK_FEED_MAX_AGE)
 
 
 def feed(request, feed_format: str, kind: str = "site", key: str = "", full: bool = False):
@@ -24,14 +24,14 @@ def feed(request, feed_format: str, kind: str = "site", key: str = "", full: boo
     feed_type = FEED_TYPES.get(feed_format)
     if feed_type is None:
         raise Http404("No such feed format")
-    return _public(ArticleFeed(feed_type, full)(request, kind=kind, key=key))
+    return _public(request, ArticleFeed(feed_type, full)(request, kind=kind, key=key))
 
 
 def sitemap_index(request):
     response = TemplateResponse(
         request, "sitemap_index.xml", {"sitemaps": index_entries()}, content_type="application/xml"
     )
-    return _public(response)
+    return _public(request, response)
 
 
 def sitemap(request, section: str):
@@ -42,7 +42,7 @@ def sitemap(request, section: str):
     response = sitemap_views.sitemap(
         request, {section: sitemaps[section]}, section=section, template_name=template
     )
-    return _public(response)
+    return _public(request, response)
 
 
 def robots_txt(request):
@@ -50,4 +50,5 @@ def robots_txt(request):
     lines = ["User-agent: *", "Disallow: /admin/"]
     lines += [f"Disallow: /{code}/search/" for code, _name in settings.LANGUAGES]
     lines += ["", f"Sitemap: {index}", ""]
-    return _public(HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8"))
+    response = HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+    return _public(request, response)

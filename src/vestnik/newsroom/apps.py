@@ -16,3 +16,11 @@ class NewsroomConfig(AppConfig):
     def ready(self) -> None:
         # A flush (transactional tests) also emits post_migrate: roles come back with it.
         post_migrate.connect(_ensure_roles, sender=self, dispatch_uid="newsroom-ensure-roles")
+
+        from vestnik.core.batching import register_finisher
+        from vestnik.core.purge import register_provider
+        from vestnik.newsroom import signal_handlers
+        from vestnik.newsroom.purging import newsroom_paths
+
+        register_provider("newsroom", newsroom_paths)
+        register_finisher("purge", signal_handlers.pages_published)

@@ -5,6 +5,7 @@ Models declare; listings come from ``selectors`` and writes go through ``service
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Length, Substr
@@ -25,11 +26,30 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from vestnik.core.pagecache import mark_public
 from vestnik.newsroom.blocks import ArticleBodyBlock
 from vestnik.newsroom.names import NameOrder, edition_name
 
 
-class HomePage(RoutablePageMixin, Page):
+class ReaderPageMixin:
+    """Reader pages are the same for every anonymous reader: shared caches may keep them
+    (``core.pagecache``) until a publish purges them (``newsroom.purging``). A preview, a
+    logged-in editor's view and a private page are never public."""
+
+    def serve(self, request, *args, **kwargs):
+        return self.mark_for_caches(request, super().serve(request, *args, **kwargs))  # type: ignore[misc]
+
+    def mark_for_caches(self, request, response):
+        later_page = request.GET.get("page") not in (None, "", "1")
+        return mark_public(
+            request,
+            response,
+            shared_seconds=settings.VESTNIK_CACHE_LISTING_PAGE_SECONDS if later_page else None,
+            last_modified=self.last_published_at if isinstance(self, ArticlePage) else None,  # type: ignore[attr-defined]
+        )
+
+
+class HomePage(ReaderPageMixin, RoutablePageMixin, Page):
     """An edition's front page: latest, breaking and a block per rubric; and the
     edition's date archive, ``/<lang>/YYYY/``, ``YYYY/MM/`` and ``YYYY/MM/DD/``."""
 
@@ -85,7 +105,7 @@ class CommentMode(models.TextChoices):
     CLOSED = "closed", _("Closed: no new comments")
 
 
-class RubricPage(Page):
+class RubricPage(ReaderPageMixin, Page):
     """A rubric (Politics, Economy...): its articles are its children."""
 
     intro = models.TextField(blank=True)
@@ -112,7 +132,7 @@ class RubricPage(Page):
         return context
 
 
-class IndexPage(Page):
+class IndexPage(ReaderPageMixin, Page):
     """Shared base of the author, entity and tag indexes: one per edition."""
 
     parent_page_types = ["newsroom.HomePage"]
@@ -185,7 +205,7 @@ class PersonNameMixin(models.Model):
 NAME_PANELS = [FieldPanel("given_name"), FieldPanel("family_name"), FieldPanel("name_order")]
 
 
-class AuthorPage(PersonNameMixin, Page):  # noqa: DJ008 (Page's __str__: the title)
+class AuthorPage(ReaderPageMixin, PersonNameMixin, Page):  # noqa: DJ008 (Page's __str__: the title)
     bio = models.TextField(blank=True)
     photo = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -210,7 +230,7 @@ class AuthorPage(PersonNameMixin, Page):  # noqa: DJ008 (Page's __str__: the tit
         return context
 
 
-class EntityPage(PersonNameMixin, Page):  # noqa: DJ008 (Page's __str__: the title)
+class EntityPage(ReaderPageMixin, PersonNameMixin, Page):  # noqa: DJ008 (Page's __str__: the title)
     """A person, organisation or place the newsroom writes about."""
 
     class Kind(models.TextChoices):
@@ -268,6 +288,10 @@ class TagIndexPage(RoutablePageMixin, IndexPage):
     class Meta:
         verbose_name = _("tag index")
 
+    def serve(self, request, *args, **kwargs):
+        # RoutablePageMixin answers a route without asking the classes after it.
+        return self.mark_for_caches(request, super().serve(request, *args, **kwargs))
+
     @path("<slug:slug>/")
     def tag_listing(self, request, slug):
         from vestnik.newsroom import selectors
@@ -301,7 +325,7 @@ class ArticleQuerySet(PageQuerySet):
         return self.live().exclude(Exists(restricted))
 
 
-class ArticlePage(RoutablePageMixin, Page):
+class ArticlePage(ReaderPageMixin, RoutablePageMixin, Page):
     """A news article; ``<article-url>print/`` is its lean print version."""
 
     objects = PageManager.from_queryset(ArticleQuerySet)()

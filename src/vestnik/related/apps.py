@@ -12,3 +12,8 @@ class RelatedConfig(AppConfig):
         from vestnik.related.signal_handlers import enqueue_many
 
         register_finisher("related", enqueue_many)
+
+        from vestnik.core.purge import register_provider
+        from vestnik.related.purging import related_paths
+
+        register_provider("related", related_paths)

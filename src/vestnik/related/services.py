@@ -10,15 +10,18 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import partial
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, QuerySet, Sum
 from django.utils import timezone
 
+from vestnik.core.purge import purge_paths
 from vestnik.core.text import stems, stream_text
 from vestnik.newsroom.models import ArticleEntity, ArticlePage, ArticleTag
 from vestnik.related.models import RelatedLink, RelatedTerm
+from vestnik.related.purging import article_paths
 
 TERMS_PER_ARTICLE = 24
 CANDIDATES = 200
@@ -153,12 +156,26 @@ def _recompute_one(article_id: int, *, reindex: bool) -> list[int]:
     computed = [(pid, s) for pid, s in _rank(article, scores) if pid not in pins]
     chosen = [(pid, 0.0, True) for pid in pins]
     chosen += [(pid, s, False) for pid, s in computed[: settings.VESTNIK_RELATED_MAX - len(pins)]]
+    before = list(
+        RelatedLink.objects.filter(article=article)
+        .order_by("position")
+        .values_list("related_id", flat=True)
+    )
+    if before != [pid for pid, _s, _p in chosen]:
+        # The page's "Read also" changes: its cached copies go once this commits.
+        transaction.on_commit(partial(_purge_read_also, article.id))
     RelatedLink.objects.filter(article=article).delete()
     RelatedLink.objects.bulk_create(
         RelatedLink(article=article, related_id=pid, position=i, pinned=pinned, score=s)
         for i, (pid, s, pinned) in enumerate(chosen)
     )
     return [pid for pid, _s, _p in chosen]
+
+
+def _purge_read_also(article_id: int) -> None:
+    """The article's "Read also" changed: its cached copies go (in this task, after the
+    commit; its neighbours' lists are theirs to purge)."""
+    purge_paths(article_paths(ArticlePage.objects.filter(id=article_id)))
 
 
 def _stored_terms(article: ArticlePage) -> dict[str, float]:
