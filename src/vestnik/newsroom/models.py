@@ -336,6 +336,18 @@ class ArticlePage(ReaderPageMixin, RoutablePageMixin, Page):
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     breaking = models.BooleanField(_("breaking news"), default=False)
+    pinned = models.BooleanField(
+        _("pinned in its rubric"),
+        default=False,
+        help_text=_("Shown first on its rubric's page, above newer articles."),
+    )
+    show_on_home = models.BooleanField(
+        _("shown on the home page"),
+        default=True,
+        help_text=_(
+            "Off: the article is in its rubric, the archive and search, not on the home page."
+        ),
+    )
     correction_note = models.TextField(
         _("corrections and updates"), blank=True, help_text=_("Shown to readers under the body.")
     )
@@ -357,6 +369,8 @@ class ArticlePage(ReaderPageMixin, RoutablePageMixin, Page):
         InlinePanel("tag_rows", label=_("Tags")),
         InlinePanel("pinned_related_rows", label=_("Pinned 'Read also' picks"), max_num=6),
         FieldPanel("breaking"),
+        FieldPanel("pinned"),
+        FieldPanel("show_on_home"),
         FieldPanel("correction_note"),
     ]
 

@@ -15,7 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.core.paginator import Page as PaginatorPage
-from django.db.models import F, QuerySet, Window
+from django.db.models import Case, F, IntegerField, QuerySet, Value, When, Window
 from django.db.models.functions import RowNumber, Substr
 from django.http import Http404
 from django.utils import timezone
@@ -99,9 +99,17 @@ def paginate(queryset: QuerySet, page_number: str | None) -> PaginatorPage:
 
 
 def article_page_for_rubric(rubric: RubricPage, page_number: str | None) -> PaginatorPage:
-    """The rubric's articles (including those of its sub-rubrics), newest first."""
-    queryset = articles_live(rubric.locale_id).filter(
-        path__startswith=rubric.path, depth__gt=rubric.depth
+    """The rubric's articles (including those of its sub-rubrics), newest first, after
+    the articles pinned in this rubric itself (a sub-rubric's pins stay in the sub-rubric)."""
+    pinned_here = Case(
+        When(pinned=True, depth=rubric.depth + 1, then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    queryset = (
+        articles_live(rubric.locale_id)
+        .filter(path__startswith=rubric.path, depth__gt=rubric.depth)
+        .order_by(pinned_here, "-first_published_at", "-id")
     )
     return paginate(queryset, page_number)
 
@@ -162,26 +170,26 @@ def rubrics_of_edition(home: Page) -> list[RubricPage]:
 
 
 def home_context(home: HomePage) -> dict[str, Any]:
-    """Latest, breaking and per-rubric blocks of one edition's home page (5 queries)."""
-    latest = list(articles_live(home.locale_id)[:HOME_LATEST])
-    breaking = list(articles_live(home.locale_id).filter(breaking=True)[:HOME_BREAKING])
+    """Latest, breaking and per-rubric blocks of one edition's home page (5 queries): of
+    the articles shown on the home page (``show_on_home``)."""
+    shown = articles_live(home.locale_id).filter(show_on_home=True)
+    latest = list(shown[:HOME_LATEST])
+    breaking = list(shown.filter(breaking=True)[:HOME_BREAKING])
     rubrics = rubrics_of_edition(home)
     # Articles of sub-rubrics count in their top rubric's block.
     top_rubric_path = Substr("path", 1, (home.depth + 1) * ArticlePage.steplen)
     # Ranked among the edition's latest articles only: the window function's cost stays
     # fixed however large the archive grows (a rubric silent that long has no block).
-    recent = articles_live(home.locale_id).values("id")[:HOME_RANKING_WINDOW]
-    ranked = (
-        articles_live(home.locale_id)
-        .filter(id__in=recent, path__startswith=home.path, depth__gte=home.depth + 2)
-        .annotate(
-            rubric_path=top_rubric_path,
-            rank=Window(
-                RowNumber(),
-                partition_by=[top_rubric_path],
-                order_by=[F("first_published_at").desc(), F("id").desc()],
-            ),
-        )
+    recent = shown.values("id")[:HOME_RANKING_WINDOW]
+    ranked = shown.filter(
+        id__in=recent, path__startswith=home.path, depth__gte=home.depth + 2
+    ).annotate(
+        rubric_path=top_rubric_path,
+        rank=Window(
+            RowNumber(),
+            partition_by=[top_rubric_path],
+            order_by=[F("first_published_at").desc(), F("id").desc()],
+        ),
     )
     per_rubric: dict[str, list[ArticlePage]] = {}
     for article in ranked.filter(rank__lte=HOME_PER_RUBRIC):

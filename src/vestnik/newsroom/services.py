@@ -55,6 +55,10 @@ class ArticleInput:
     # article, when the periodic tick publishes it.
     lead_image: Any = None
     go_live_at: datetime | None = None
+    # Placement from a source (a DataLife Engine post's "fixed" and "allow_main"); None
+    # keeps the page's own (a new page: not pinned, shown on the home page).
+    pinned: bool | None = None
+    show_on_home: bool | None = None
 
 
 def unique_child_slug(parent: Page, base: str, *, exclude_id: int | None = None) -> str:
@@ -82,6 +86,10 @@ def _apply(article: ArticlePage, data: ArticleInput) -> None:
         article.lead_image = data.lead_image
     if data.go_live_at is not None:
         article.go_live_at = data.go_live_at
+    if data.pinned is not None:
+        article.pinned = data.pinned
+    if data.show_on_home is not None:
+        article.show_on_home = data.show_on_home
     article.correction_note = data.correction_note
     article.author_rows = [
         ArticleAuthor(author=a, sort_order=i) for i, a in enumerate(data.authors)
