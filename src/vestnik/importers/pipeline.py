@@ -229,6 +229,8 @@ def _article(run: ImportRun, record: ArticleRecord) -> str:
         tags=list(dict.fromkeys(tags)),
         lead_image_id=lead_image,
         old_paths=[_path_of(p) for p in record.old_paths if _path_of(p)],
+        pinned=record.pinned,
+        show_on_home=record.show_on_home,
     )
     page_id, outcome = article_upsert(run.source, record, parts)
     run.articles[record.external_id] = page_id

@@ -67,6 +67,9 @@ class ArticleRecord:
     lead_image_id: str | None = None  # a MediaRecord's external_id
     old_paths: tuple[str, ...] = ()  # the source's addresses, to answer 301 to the page
     source_url: str = ""
+    # Placement, when the source says (DLE's "fixed" and "allow_main"); None: it does not.
+    pinned: bool | None = None
+    show_on_home: bool | None = None
 
 
 @dataclass(frozen=True)

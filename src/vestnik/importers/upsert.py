@@ -87,6 +87,8 @@ class ArticleParts:
     tags: list[Tag]
     lead_image_id: int | None
     old_paths: list[str]
+    pinned: bool | None = None  # None: the source does not say, the page keeps its own
+    show_on_home: bool | None = None
 
 
 def article_upsert(source: str, record: ArticleRecord, parts: ArticleParts) -> tuple[int, str]:
@@ -98,7 +100,7 @@ def article_upsert(source: str, record: ArticleRecord, parts: ArticleParts) -> t
     digest = fingerprint(
         parts.rubric_id, parts.title, parts.lead, parts.blocks,
         [a.id for a in parts.authors], [t.id for t in parts.tags], parts.lead_image_id,
-        record.published_at, record.modified_at,
+        record.published_at, record.modified_at, *_placement(parts),
     )  # fmt: skip
     scheduled = parts.status == Status.SCHEDULED and record.published_at is not None
     if existing is not None and parts.keep_states and not scheduled:
@@ -124,6 +126,8 @@ def article_upsert(source: str, record: ArticleRecord, parts: ArticleParts) -> t
             first_published_at=record.published_at if published else None,
             last_published_at=(record.modified_at or record.published_at) if published else None,
             go_live_at=record.published_at if scheduled else None,
+            pinned=parts.pinned,
+            show_on_home=parts.show_on_home,
         ),
         article=existing,
         publish=published or scheduled,
@@ -137,6 +141,17 @@ def article_upsert(source: str, record: ArticleRecord, parts: ArticleParts) -> t
     )
     _redirects(article, parts.old_paths)
     return article.id, "created" if existing is None else "updated"
+
+
+def _placement(parts: ArticleParts) -> list[str]:
+    """What the fingerprint adds for a placement other than a new page's: nothing for
+    most records, so the digests of pages imported before placement was read still match."""
+    found = []
+    if parts.pinned:
+        found.append("pinned")
+    if parts.show_on_home is False:
+        found.append("off the home page")
+    return found
 
 
 def _unschedule(page: ArticlePage) -> None:

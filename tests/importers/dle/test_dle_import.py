@@ -84,6 +84,16 @@ class DleImportTests(TestCase):
             [row.author.title for row in water.author_rows.all()], ["Айдай Токтосунова"]
         )
 
+    def test_fixed_posts_lead_their_rubric_and_allow_main_keeps_them_off_the_home_page(self):
+        felt, water = self.pages["102"], self.pages["101"]  # 102: fixed, not on the main page
+        self.assertEqual((felt.pinned, felt.show_on_home), (True, False))
+        self.assertEqual((water.pinned, water.show_on_home), (False, True))
+        home = self.client.get("/ru/").content.decode()
+        self.assertIn(water.title, home)
+        self.assertNotIn(felt.title, home)
+        culture = self.client.get(felt.get_parent().url).content.decode()
+        self.assertIn(felt.title, culture)
+
     def test_hostile_markup_is_gone_from_the_page(self):
         page = self.pages["105"]
         self.assertEqual(page.lead, "Текст ссылка ещё незакрыто")

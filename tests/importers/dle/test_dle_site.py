@@ -82,6 +82,8 @@ def test_an_approved_post_with_its_lead_image_quote_and_bbcode(records):
             "/index.php?newsid=101",
         ),
         source_url="https://old.example.kg/news/regions/osh/101-aryki-osha-gotovy.html",
+        pinned=False,
+        show_on_home=True,
     )
     assert by_id(records, MediaRecord)["post-101-image"] == MediaRecord(
         "post-101-image", url="https://old.example.kg/uploads/posts/2024-03/1709620000_arik.jpg"
@@ -96,6 +98,7 @@ def test_a_short_story_only_post_keeps_its_text_and_loses_its_styling(records):
     assert article.author_ids == ("9",)
     assert article.modified_at is None and article.lead_image_id is None
     assert article.old_paths[0] == "/culture/102-vystavka-voiloka.html"  # the first category
+    assert (article.pinned, article.show_on_home) == (True, False)  # fixed, not allow_main
 
 
 def test_unapproved_posts_are_drafts_and_future_ones_scheduled(records):

@@ -232,4 +232,6 @@ def article_record(row: Row, context: PostContext, media: MediaRecord | None) ->
         lead_image_id=media.external_id if media else None,
         old_paths=paths,
         source_url=f"{context.base_url}{paths[0]}" if context.base_url else "",
+        pinned=bool(row["fixed"]),  # "fix the news": first in its category
+        show_on_home=bool(row["allow_main"]),  # "publish on the main page"
     )

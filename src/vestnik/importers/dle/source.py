@@ -37,7 +37,7 @@ _CONNECT_ERRORS = {
 
 _POST_COLUMNS = (
     "SELECT p.id, p.autor, p.date, p.short_story, p.full_story, p.xfields, p.title,"
-    " p.descr, p.category, p.alt_name, p.approve, p.tags, "
+    " p.descr, p.category, p.alt_name, p.approve, p.fixed, p.allow_main, p.tags, "
 )
 _POSTS_PAGE = " FROM {p}post p WHERE p.id > %s ORDER BY p.id LIMIT %s"
 _POSTS = _POST_COLUMNS + "0 AS editdate" + _POSTS_PAGE
