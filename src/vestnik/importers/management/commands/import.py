@@ -6,10 +6,11 @@
 - ``feed URL_OR_FILE --rubric SLUG [--publish]``: an RSS or Atom feed, once;
 - ``url URL_OR_FILE --rubric SLUG [--publish]``: one article page (a saved file too).
 
-Each takes ``--edition`` and ``--dry-run``. The command only parses arguments, builds the
-source's records (``importers.sources``), runs the pipeline inside a batch and prints the
-closing report; bad input ends it with a message naming the file, URL or database and
-the reason, and the exit status is non-zero when any record failed.
+Each takes ``--edition`` and ``--dry-run``. The command only parses arguments, hands them
+to ``importers.sources.import_source`` (the source's records through the pipeline inside
+a batch, as the admin's "Import archive" pages do) and prints the closing report; bad
+input ends it with a message naming the file, URL or database and the reason, and the
+exit status is non-zero when any record failed.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from vestnik.importers import sources
-from vestnik.importers.pipeline import import_batch
 from vestnik.importers.records import ImportReport
 
 
@@ -75,19 +75,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, format, edition, dry_run, **options):
         try:
-            with sources.opened(format, edition, options) as plan:
-                report = import_batch(
-                    plan.records,
-                    source=plan.source,
-                    language_code=edition,
-                    publish_as_is=plan.publish_as_is,
-                    media_opener=plan.media_opener,
-                    dry_run=dry_run,
-                    progress=self._progress(plan.describe, plan.total),
-                    rubric_id=plan.rubric_id,
-                )
-                for key, why in plan.skipped:
-                    report.add("skipped", key, why)
+            report = sources.import_source(
+                format,
+                edition,
+                options,
+                dry_run=dry_run,
+                progress=lambda plan: self._progress(plan.describe, plan.total),
+            )
         except sources.SourceError as error:
             raise CommandError(str(error)) from error
         if self.stderr.isatty():
