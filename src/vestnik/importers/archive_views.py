@@ -1,23 +1,37 @@
-"""Admin view: upload a WordPress export (and a zip of its pictures), see the report.
+"""Admin views: "Import archive" from any source the command takes, with its report.
 
-The import runs in the request, as ``vestnik import wxr`` would (docs/adr/0008 says
-why); the page says so. A refused upload answers 400 with the form and its reason.
-Re-sending the form is harmless: records are keyed, so a second run only updates.
+One page per source (a WordPress export, an RSS or Atom feed, a web page, a DataLife
+Engine database), each a form whose fields are the command's options; the import goes
+through ``sources.import_source``, as ``vestnik import`` does, and runs in the request
+(docs/adr/0008 says why); the page's script shows its progress meanwhile. A refused
+source answers 400 with the form and the reason. Re-sending a form is harmless: records
+are keyed, so a second run only updates.
 """
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
+from django.http import JsonResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from vestnik.importers.archive import ArchiveRefused, upload_path, wxr_archive_import
-from vestnik.importers.forms import ArchiveImportForm
+from vestnik.importers.progress import progress_forget, progress_read, progress_to_cache
 from vestnik.importers.records import ImportReport
+from vestnik.importers.source_forms import (
+    DleSourceForm,
+    FeedSourceForm,
+    PageSourceForm,
+    SourceForm,
+    WxrSourceForm,
+)
+from vestnik.importers.sources import SourceError, import_source
 
 OUTCOMES = ("created", "updated", "unchanged", "skipped", "failed")
 PROBLEMS_SHOWN = 200  # a broken archive may fail thousands of records; the page lists these
@@ -54,11 +68,26 @@ def report_rows(report: ImportReport) -> list[tuple[str, int, str]]:
     return rows
 
 
-class ArchiveImportView(WagtailAdminTemplateMixin, FormView):
-    form_class = ArchiveImportForm
+# (format, URL name, label): the sources, in the order the pages list them.
+SOURCES = (
+    ("wxr", "importers_archive", gettext_lazy("WordPress export")),
+    ("feed", "importers_archive_feed", gettext_lazy("RSS or Atom feed")),
+    ("url", "importers_archive_page", gettext_lazy("Web page")),
+    ("dle", "importers_archive_dle", gettext_lazy("DataLife Engine")),
+)
+
+
+class SourceImportView(WagtailAdminTemplateMixin, FormView):
+    form_class: type[SourceForm] = WxrSourceForm
     template_name = "importers/archive_import.html"
     page_title = gettext_lazy("Import archive")
     header_icon = "download"
+
+    def get_initial(self):
+        return {**super().get_initial(), "progress": _new_token()}
+
+    def get_page_subtitle(self):
+        return next(label for f, _name, label in SOURCES if f == self.form_class.format)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -66,6 +95,9 @@ class ArchiveImportView(WagtailAdminTemplateMixin, FormView):
             action_url=self.request.path,
             submit_button_label=_("Import"),
             submit_button_active_label=_("Importing…"),
+            format=self.form_class.format,
+            sources=[(f, reverse(name), label) for f, name, label in SOURCES],
+            progress_url=reverse("importers_archive_progress", args=["0" * 32]),
         )
         return context
 
@@ -75,26 +107,24 @@ class ArchiveImportView(WagtailAdminTemplateMixin, FormView):
         return response
 
     def form_valid(self, form):
-        data = form.cleaned_data
-        with TemporaryDirectory(prefix="vestnik-import-") as temporary:
-            folder = Path(temporary)
-            try:
-                report = wxr_archive_import(
-                    upload_path(data["export"], folder, "export.xml"),
-                    name=data["export"].name,
-                    edition=data["edition"],
-                    uploads=upload_path(data["uploads"], folder, "uploads.zip")
-                    if data["uploads"]
-                    else None,
-                    publish_as_is=data["publish_as_is"],
+        data, user_id = form.cleaned_data, self.request.user.pk
+        try:
+            with TemporaryDirectory(prefix="vestnik-import-") as temporary:
+                report = import_source(
+                    form.format,
+                    data["edition"],
+                    form.options(Path(temporary)),
                     dry_run=data["dry_run"],
+                    progress=progress_to_cache(user_id, data["progress"]),
                 )
-            except ArchiveRefused as error:
-                form.add_error(None, str(error))
-                return self.form_invalid(form)
+        except SourceError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        finally:
+            progress_forget(user_id, data["progress"])
         return self.render_to_response(
             self.get_context_data(
-                form=self.form_class(initial={"edition": data["edition"]}),
+                form=self.form_class(initial={**self.get_initial(), "edition": data["edition"]}),
                 report=report,
                 rows=report_rows(report),
                 problems=report.problems[:PROBLEMS_SHOWN],
@@ -102,3 +132,29 @@ class ArchiveImportView(WagtailAdminTemplateMixin, FormView):
                 dry_run=data["dry_run"],
             )
         )
+
+
+class WxrImportView(SourceImportView):
+    form_class = WxrSourceForm
+
+
+class FeedImportView(SourceImportView):
+    form_class = FeedSourceForm
+
+
+class PageImportView(SourceImportView):
+    form_class = PageSourceForm
+
+
+class DleImportView(SourceImportView):
+    form_class = DleSourceForm
+
+
+@never_cache
+def progress_view(request, token: str) -> JsonResponse:
+    """How far the user's import started with ``token`` has come (``progress_read``)."""
+    return JsonResponse(progress_read(request.user.pk, token))
+
+
+def _new_token() -> str:
+    return uuid.uuid4().hex

@@ -1,10 +1,13 @@
 """The admin's import pages: "Import text" for anyone who may add pages (Authors,
-Editors...); "Import archive" for those who may publish (Editors, Administrators),
-since one archive makes hundreds of pages at once; and the feed subscriptions the tick
-polls."""
+Editors...); "Import archive" (a WordPress export, a feed, a web page or a DataLife
+Engine database, and the progress its page polls) for those who may publish (Editors,
+Administrators), since one archive makes hundreds of pages at once; and the feed
+subscriptions the tick polls."""
+
+from functools import wraps
 
 from django.core.exceptions import PermissionDenied
-from django.urls import path, reverse
+from django.urls import path, re_path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -13,7 +16,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from vestnik.importers.archive_views import ArchiveImportView
+from vestnik.importers import archive_views
 from vestnik.importers.models import FeedSubscription
 from vestnik.importers.views import TextImportView
 
@@ -32,17 +35,35 @@ def text_import_view(request, *args, **kwargs):
     return TextImportView.as_view()(request, *args, **kwargs)
 
 
-def archive_import_view(request, *args, **kwargs):
-    if not may_import_archives(request.user):
-        raise PermissionDenied
-    return ArchiveImportView.as_view()(request, *args, **kwargs)
+def for_archive_importers(view):
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        if not may_import_archives(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return guarded
 
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
+    archive = [
+        ("", archive_views.WxrImportView, "importers_archive"),
+        ("feed/", archive_views.FeedImportView, "importers_archive_feed"),
+        ("page/", archive_views.PageImportView, "importers_archive_page"),
+        ("dle/", archive_views.DleImportView, "importers_archive_dle"),
+    ]
     return [
         path("import/text/", text_import_view, name="importers_text"),
-        path("import/archive/", archive_import_view, name="importers_archive"),
+        *(
+            path(f"import/archive/{where}", for_archive_importers(view.as_view()), name=name)
+            for where, view, name in archive
+        ),
+        re_path(
+            r"^import/archive/progress/(?P<token>[0-9a-f]{32})/$",
+            for_archive_importers(archive_views.progress_view),
+            name="importers_archive_progress",
+        ),
     ]
 
 

@@ -3,35 +3,16 @@ with the same pages, comments and redirects as one uninterrupted run."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pymysql
 import pytest
 from django.core.management.base import CommandError
-from tests.importers.dle.conftest import load_site
 from tests.importers.resuming import failing_at, outcome, uninterrupted
 from tests.importers.wxrsite import run_import
 
-from vestnik.importers.dle import DleError, connection_options
+from vestnik.importers.dle import DleError
 
 
-@pytest.fixture(scope="module")
-def small_site() -> Iterator[str]:
-    """The fixture site without post 105's 200,000 bold words (three imports of 3.6 MB
-    would cost a minute; the hostile markup before them stays)."""
-    with load_site() as url:
-        options = connection_options(url)
-        with pymysql.connect(**options, autocommit=True) as server, server.cursor() as cursor:
-            cursor.execute(
-                "UPDATE dle_post SET full_story = SUBSTRING_INDEX(full_story, %s, 1)"
-                " WHERE id = 105",
-                ("[b]слово[/b]",),
-            )
-        yield url
-
-
-def test_an_import_cut_off_mid_post_and_run_again_ends_as_one_run(editions, small_site):
-    dle_url = small_site
+def test_an_import_cut_off_mid_post_and_run_again_ends_as_one_run(editions, small_dle_url):
+    dle_url = small_dle_url
     source = "dle:" + dle_url.rsplit("/", 1)[1]
 
     def run() -> tuple[int, str]:
