@@ -10,6 +10,8 @@ ports, and is stopped by its process id.
 from __future__ import annotations
 
 import contextlib
+import gzip
+import http.client
 import importlib.util
 import os
 import shutil
@@ -21,7 +23,9 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlparse
 
+import brotli
 from tests.conftest import REPO_ROOT
 
 
@@ -133,9 +137,12 @@ def check_config(main: Path) -> subprocess.CompletedProcess:
 
 
 @contextlib.contextmanager
-def running_nginx(folder: Path, **config) -> Iterator[Nginx]:
-    """nginx in the foreground with Vestnik's configuration (``write_config``'s options)."""
-    port, purge_port = free_port(), free_port()
+def running_nginx(
+    folder: Path, port: int | None = None, purge_port: int | None = None, **config
+) -> Iterator[Nginx]:
+    """nginx in the foreground with Vestnik's configuration (``write_config``'s options),
+    on ``port`` and ``purge_port`` (spare ones unless given)."""
+    port, purge_port = port or free_port(), purge_port or free_port()
     main = write_config(folder, port=port, purge_port=purge_port, **config)
     process = subprocess.Popen(
         [nginx_binary() or "nginx", "-p", str(folder), "-c", str(main), "-g", "daemon off;"],
@@ -173,3 +180,44 @@ def stop(process: subprocess.Popen) -> None:
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)  # the session it was started in, if any is left
     process.wait(timeout=5)
+
+
+@dataclass
+class Answer:
+    status: int
+    headers: http.client.HTTPMessage
+    body: bytes  # as sent: still compressed
+
+    @property
+    def cache(self) -> str:
+        return self.headers.get("X-Cache-Status", "")
+
+    @property
+    def encoding(self) -> str:
+        return self.headers.get("Content-Encoding", "")
+
+    def text(self) -> str:
+        if self.encoding == "br":
+            return brotli.decompress(self.body).decode()
+        if self.encoding == "gzip":
+            return gzip.decompress(self.body).decode()
+        assert not self.encoding, self.encoding
+        return self.body.decode()
+
+
+def fetch(
+    base: str, path: str, method: str = "GET", source: str = "127.0.0.1", **headers: str
+) -> Answer:
+    """One request on a connection of its own, from ``source``, body as sent."""
+    url = urlparse(base)
+    connection = http.client.HTTPConnection(
+        url.hostname, url.port, timeout=30, source_address=(source, 0)
+    )
+    try:
+        connection.request(
+            method, path, headers={k.replace("_", "-"): v for k, v in headers.items()}
+        )
+        response = connection.getresponse()
+        return Answer(response.status, response.headers, response.read())
+    finally:
+        connection.close()
