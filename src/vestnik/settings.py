@@ -157,6 +157,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
         "transaction_mode": "IMMEDIATE",
     }
+# PostgreSQL read replicas (comma-separated URLs, as DATABASE_URL): anonymous readers'
+# requests read there, outside transactions (vestnik.core.dbrouter); none on SQLite.
+VESTNIK_DATABASE_REPLICAS: list[str] = []
+if DATABASES["default"]["ENGINE"] != "vestnik.core.sqlite":
+    for number, url in enumerate(env_list("VESTNIK_DATABASE_REPLICA_URLS"), start=1):
+        replica = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        replica["TEST"] = {"MIRROR": "default"}  # tests read the test database through it
+        DATABASES[f"replica_{number}"] = replica
+        VESTNIK_DATABASE_REPLICAS.append(f"replica_{number}")
+DATABASE_ROUTERS = ["vestnik.core.dbrouter.ReplicaRouter"] if VESTNIK_DATABASE_REPLICAS else []
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache shared by all workers: Redis when REDIS_URL is set, else files under var/cache;
