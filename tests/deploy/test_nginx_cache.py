@@ -87,7 +87,7 @@ def test_a_second_anonymous_get_of_an_article_is_a_hit(front):
     assert (first.status, first.cache) == (200, "MISS")
     assert (second.status, second.cache) == (200, "HIT"), second.headers
     assert second.body == first.body
-    assert "Set-Cookie" not in second.headers
+    assert "Set-Cookie" not in second.headers and "X-Vestnik-Cache" not in second.headers
     assert "public" in second.headers["Cache-Control"]
     head = fetch(front.base, path, "HEAD", Accept_Encoding=BROWSER)
     assert (head.status, head.cache, head.body) == (200, "HIT", b"")
