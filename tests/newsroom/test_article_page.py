@@ -111,7 +111,7 @@ def test_body_is_semantic_html_and_the_lead_is_not_repeated(client, full_article
     assert re.search(r'<cite><a href="/en/topics/aida-sultanova/">Aida Sultanova</a></cite>', body)
     assert "<ul><li>pumps</li><li>pipes</li></ul>" in body
     assert "<ol><li>first</li><li>second</li></ol>" in body
-    assert re.search(r"<figure class=\"figure\">\s*<img [^>]*alt=\"Dam\"", body)
+    assert re.search(r"<figure class=\"figure\">\s*<picture>.*?<img [^>]*alt=\"Dam\"", body)
     assert (
         '<figcaption>The dam at dawn <small class="credit">Photo: Vestnik</small></figcaption>'
         in body

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 
 import pytest
+from django.core.files.images import ImageFile
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from PIL import Image as PILImage
 from tests import factories
+from wagtail.images.models import Image
 
 from vestnik.newsroom.models import ArticleAuthor, ArticleEntity, ArticlePage, ArticleTag
 
@@ -107,3 +111,27 @@ def test_article_page_queries_do_not_grow_with_quotes_of_linked_people(client, e
     assert queries_for(client, one.get_url_parts()[2]) == queries_for(
         client, five.get_url_parts()[2]
     )
+
+
+def small_image(number: int) -> Image:
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (900, 600), "olive").save(buffer, "JPEG")
+    return Image.objects.create(title=f"Photo {number}", file=ImageFile(buffer, name="p.jpg"))
+
+
+def test_pictures_cost_no_query_per_picture(client, editions):
+    """Lead, body and card pictures: their renditions (AVIF, WebP, JPEG at a few widths)
+    come from Wagtail's rendition cache, so a page's queries do not grow with them."""
+
+    def article_with_pictures(count: int, rubric: str):
+        body = [("image", {"image": small_image(n).id}) for n in range(count)]
+        return factories.article("en", rubric, lead_image=small_image(99), body=body)
+
+    one, five = article_with_pictures(1, "economy"), article_with_pictures(5, "sports")
+    assert queries_for(client, one.get_url_parts()[2]) == queries_for(
+        client, five.get_url_parts()[2]
+    )
+    economy, sports = "/en/economy/", "/en/sports/"
+    for _ in range(4):
+        article_with_pictures(0, "sports")
+    assert queries_for(client, economy) == queries_for(client, sports)  # 1 and 5 cards
