@@ -17,6 +17,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", core_views.healthz, name="healthz"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("beacon/", include("vestnik.mostread.urls")),
     path("", include((distribution_urls.root_urlpatterns, "distribution"))),
     # The read-only content API; Wagtail's own API (v2, preview) is deliberately not mounted.

@@ -36,7 +36,7 @@ class PrintViewTests(TestCase):
         source = settings.BASE_URL + self.path
         self.assertIn(f'Source: <a href="{source}">{source}</a>', html)
         self.assertIn(f'<link rel="canonical" href="{source}">', html)
-        self.assertIn('<link rel="stylesheet" href="/static/vestnik/print.css">', html)
+        self.assertIn("<style>/* The article's print version", html)  # print.css, inline
         for absent in ("<nav", "share-bar", 'id="comments"', "site-search", "<script", "#water"):
             self.assertNotIn(absent, html)
         self.assertFalse(response.cookies)
@@ -49,8 +49,12 @@ class PrintViewTests(TestCase):
     def test_article_links_to_its_print_view_and_prints_sanely(self):
         html = self.client.get(self.path).content.decode()
         self.assertIn(f'<a href="{self.path}print/" rel="nofollow">Print version</a>', html)
-        css = self.client.get("/static/vestnik/site.css")
-        self.assertIn(b"@media print{", b"".join(css.streaming_content))
+        # The print rules: a stylesheet for print only, which never delays the screen.
+        self.assertIn(
+            '<link rel="stylesheet" href="/static/vestnik/site-print.css" media="print">', html
+        )
+        css = b"".join(self.client.get("/static/vestnik/site-print.css").streaming_content)
+        self.assertIn(b".share-bar", css.split(b"{display:none!important}")[0])
 
     def test_print_view_of_a_draft_or_an_unknown_subpage_is_404(self):
         draft_path = "/en/politics/" + self.draft.slug + "/print/"

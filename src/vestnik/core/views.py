@@ -8,8 +8,12 @@ from django.utils.translation import gettext
 from django.views.csrf import csrf_failure as django_csrf_failure
 from django.views.defaults import server_error as django_server_error
 
+from vestnik.core.assets import static_bytes
+
 # Seconds a client is asked to wait when the database is briefly unreachable.
 RETRY_AFTER_SECONDS = 5
+# /favicon.ico is not a hashed name: browsers and caches keep it for a day.
+FAVICON_MAX_AGE = 86400
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -18,6 +22,13 @@ def healthz(request: HttpRequest) -> JsonResponse:
         cursor.execute("SELECT 1")
     response = JsonResponse({"status": "ok"})
     response["Cache-Control"] = "no-store"
+    return response
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """``/favicon.ico``, which browsers and crawlers ask for whatever the pages link."""
+    response = HttpResponse(static_bytes("vestnik/favicon.ico"), content_type="image/x-icon")
+    response["Cache-Control"] = f"public, max-age={FAVICON_MAX_AGE}"
     return response
 
 
