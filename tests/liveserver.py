@@ -25,7 +25,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_for(url: str, process: subprocess.Popen, timeout: float = 30) -> None:
+def wait_for(url: str, process: subprocess.Popen, timeout: float = 120) -> None:
+    """Until ``url`` answers: two workers importing Django and Wagtail take a minute and
+    more on a busy 2-core machine (30 seconds were seen to fall short)."""
     import urllib.request
 
     deadline = time.monotonic() + timeout

@@ -263,6 +263,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# Django serves /media/ itself only when nothing is in front (nginx does in deploy/).
+VESTNIK_SERVE_MEDIA = DEBUG or env_bool("VESTNIK_SERVE_MEDIA")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -332,7 +334,9 @@ VESTNIK_PUBLISHER_LOGO = os.environ.get("VESTNIK_PUBLISHER_LOGO", "vestnik/logo.
 VESTNIK_FEED_ITEMS = int(os.environ.get("VESTNIK_FEED_ITEMS", 30))
 VESTNIK_FEED_MAX_AGE = int(os.environ.get("VESTNIK_FEED_MAX_AGE", 300))
 # Paths outside the editions: a 404 there stays a 404, never a redirect into an edition.
-VESTNIK_UNPREFIXED_PATHS = ["/api/", "/beacon/", "/sitemap", "/robots.txt", "/favicon.ico"]
+VESTNIK_UNPREFIXED_PATHS = [
+    "/api/", "/beacon/", "/sitemap", "/robots.txt", "/favicon.ico", "/media/"
+]  # fmt: skip
 # The content API (/api/v1/): articles a page holds unless the client asks (at most the
 # maximum), how long browsers and shared caches keep an answer (seconds), the image size.
 VESTNIK_API_PAGE_SIZE = int(os.environ.get("VESTNIK_API_PAGE_SIZE", 20))

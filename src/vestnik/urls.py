@@ -25,10 +25,13 @@ urlpatterns = [
     re_path(r"^api/", api_not_found),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.VESTNIK_SERVE_MEDIA:
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    media = settings.MEDIA_URL.strip("/")
+    urlpatterns.append(
+        re_path(rf"^{media}/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    )
 
 urlpatterns += i18n_patterns(
     path("comments/", include("vestnik.comments.urls")),

@@ -40,6 +40,7 @@ def main() -> None:
         "comments": comment_site(),
         "translated": translated(),
         "search": search_site(),
+        "light": light_article(),
     }
     print(json.dumps(site))
 
@@ -132,6 +133,74 @@ def search_site() -> dict:
             days_ago=n,
         )
     return {"word": SEARCH_WORD, "author": author.title, "by_author": 4}
+
+
+def photo(title: str, seed: int):
+    """A photograph-like JPEG (sky, ridges, grain), 1600x1000: what an editor uploads."""
+    import io
+    import random
+
+    from django.core.files.images import ImageFile
+    from PIL import Image, ImageDraw, ImageFilter
+    from wagtail.images.models import Image as WagtailImage
+
+    rng = random.Random(seed)
+    picture = Image.new("RGB", (1600, 1000))
+    draw = ImageDraw.Draw(picture)
+    for y in range(1000):
+        draw.line([(0, y), (1600, y)], fill=(60 + y // 10, 110 + y // 14, 190 - y // 8))
+    for ridge in range(4):
+        base = 450 + ridge * 140
+        points = [(x, base - rng.randint(0, 220)) for x in range(0, 1700, 100)]
+        shade = (40 + ridge * 25, 70 + ridge * 20, 50 + ridge * 10)
+        draw.polygon([(0, 1000), *points, (1600, 1000)], fill=shade)
+    picture = picture.filter(ImageFilter.GaussianBlur(1.5))
+    grain = Image.effect_noise((1600, 1000), 24).convert("RGB")
+    picture = Image.blend(picture, grain, 0.08)
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG", quality=90)
+    return WagtailImage.objects.create(
+        title=title, file=ImageFile(buffer, name=f"photo-{seed}.jpg")
+    )
+
+
+def light_article() -> dict:
+    """The Lighthouse article: the longest English demo article with a lead photograph,
+    a photograph in its body and a short conversation: {"path"}."""
+    from django.utils import timezone
+    from tests import factories
+
+    from vestnik.comments.services import CommentRecord, comment_record
+    from vestnik.core.sanitise import text_to_paragraph_html
+    from vestnik.demo import content
+
+    item = max(
+        (a for a in content.ARTICLES if a["lang"] == "en"),
+        key=lambda a: sum(len(str(value)) for _kind, value in a["body"]),
+    )
+    body = []
+    for kind, value in item["body"]:
+        if kind == "paragraph":
+            value = text_to_paragraph_html(value)
+        elif kind == "quote":
+            value = {"text": value["text"], "attribution": value["attribution"]}
+        body.append((kind, value))
+    figure = {"image": photo("A substation in the Chui valley", 2).id, "caption": "A substation"}
+    article = factories.article(
+        "en", "economy", headline=item["headline"], lead=item["lead"],
+        body=[*body[:5], ("image", figure), *body[5:]],
+        lead_image=photo("Power lines over the Naryn valley", 1),
+        authors=[factories.author("en", "Denis", "Vorontsov")],
+        tags=[factories.tag("en", "energy")],
+    )  # fmt: skip
+    for name, text in (("Bakyt", "Good to see the figures."), ("Aida", "What about 2027?")):
+        comment_record(
+            CommentRecord(
+                article_id=article.id, name=name, body=text, state="approved",
+                created_at=timezone.now(),
+            )
+        )  # fmt: skip
+    return {"path": article.get_url_parts()[2]}
 
 
 if __name__ == "__main__":

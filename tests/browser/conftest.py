@@ -58,7 +58,10 @@ def site(tmp_path_factory):
     )  # fmt: skip
     data = json.loads(built.stdout.strip().splitlines()[-1])
     (var / "secret_key").write_text("browser-journeys-secret-key-0123456789")
-    server_env = {**env, "VESTNIK_TASKS": "database", "VESTNIK_CACHE": "file"}
+    # No nginx in front: the app serves the pictures' files itself.
+    server_env = {
+        **env, "VESTNIK_TASKS": "database", "VESTNIK_CACHE": "file", "VESTNIK_SERVE_MEDIA": "1"
+    }  # fmt: skip
     subprocess.run(
         [sys.executable, "-m", "vestnik.cli", "collectstatic", "--noinput", "-v", "0"],
         env=server_env, cwd=REPO_ROOT, check=True, timeout=120,
