@@ -66,3 +66,21 @@ def test_listing_cards_and_author_pages_show_small_pictures(client, demo_article
     assert (photo["alt"], photo["width"], photo["height"]) == ("Denis Vorontsov", "240", "240")
     front, *others = img_tags(html_of(client, "/en/"))
     assert front["src"] == card["src"] and not others  # only the newest card on the front
+
+
+def test_a_publish_makes_the_pictures_so_no_reader_waits_for_an_encoder(client, demo_article):
+    """The publish's task made every rendition the article and its card show: rendering
+    the pages writes none (an AVIF of a large photo takes about a second to encode)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.images.models import Rendition
+
+    made = Rendition.objects.count()
+    assert Rendition.objects.filter(image=demo_article.lead_image).exists()
+    assert Rendition.objects.filter(file__endswith=".avif").exists()
+    with CaptureQueriesContext(connection) as queries:
+        html_of(client, demo_article.url)
+        html_of(client, "/en/economy/")
+    new = Rendition.objects.order_by("-id").values_list("filter_spec", flat=True)
+    assert Rendition.objects.count() == made, list(new[: Rendition.objects.count() - made])
+    assert not [q for q in queries.captured_queries if q["sql"].startswith("INSERT")]

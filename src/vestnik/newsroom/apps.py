@@ -24,3 +24,4 @@ class NewsroomConfig(AppConfig):
 
         register_provider("newsroom", newsroom_paths)
         register_finisher("purge", signal_handlers.pages_published)
+        register_finisher("pictures", signal_handlers.pictures_many)

@@ -1,17 +1,20 @@
 """Publishing, unpublishing, moving, renaming or restricting a page purges the pages that
 show it from every cache, after the commit (``core.purge``; the paths come from every
-app's registered provider, the newsroom's in ``purging.py``). In an import batch the
-pages are collected and purged once at its end."""
+app's registered provider, the newsroom's in ``purging.py``); a published article's
+pictures are made in a task too. In an import batch the pages are collected and this
+work runs once at its end."""
 
 from __future__ import annotations
 
 import copy
+from functools import partial
 
+from django.db import transaction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from vestnik.core.batching import defer
 from vestnik.core.purge import purge_after_commit
-from vestnik.newsroom import models
+from vestnik.newsroom import models, tasks
 from vestnik.newsroom.restrictions import on_restriction_change
 
 PAGE_MODELS = (
@@ -29,6 +32,17 @@ PAGE_MODELS = (
 def _on_changed(sender, instance, **kwargs) -> None:
     if not defer("purge", instance.id):
         purge_after_commit([instance.id])
+
+
+def _on_article_published(sender, instance, **kwargs) -> None:
+    if not defer("pictures", instance.id):
+        transaction.on_commit(partial(tasks.prepare_pictures.enqueue, [instance.id]))
+
+
+def pictures_many(article_ids) -> None:
+    """Once per batch (imports): one task prepares every published article's pictures."""
+    ids = sorted(set(article_ids))
+    transaction.on_commit(partial(tasks.prepare_pictures.enqueue, ids))
 
 
 def _old_address(instance, url_path: str) -> list[str]:
@@ -59,4 +73,7 @@ for model in PAGE_MODELS:
     page_unpublished.connect(_on_changed, sender=model, dispatch_uid=f"purge-unpublished-{label}")
     page_slug_changed.connect(_on_slug_changed, sender=model, dispatch_uid=f"purge-slug-{label}")
 post_page_move.connect(_on_moved, dispatch_uid="purge-moved")
+page_published.connect(
+    _on_article_published, sender=models.ArticlePage, dispatch_uid="pictures-published"
+)
 on_restriction_change("purge", purge_after_commit)
