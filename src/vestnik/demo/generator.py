@@ -448,7 +448,8 @@ def _page_rows(rows, draft: _Draft, page_id, revision_id, locale_id, serialised,
         "depth": draft.rubric.depth + 1, "translation_key": str(uuid.uuid4()),
         "title": draft.headline, "draft_title": draft.headline, "slug": draft.slug,
         "url_path": f"{draft.rubric.url_path}{draft.slug}/", "lead": draft.lead,
-        "body": draft.body, "breaking": draft.breaking, **serialised,
+        "body": draft.body, "breaking": draft.breaking, "pinned": False, "show_on_home": True,
+        **serialised,
     }  # fmt: skip
     page = {
         **content, "id": page_id, "live": True, "has_unpublished_changes": False,
@@ -458,7 +459,9 @@ def _page_rows(rows, draft: _Draft, page_id, revision_id, locale_id, serialised,
     }  # fmt: skip
     article, base = _types()["article"], _types()["page"]
     rows[Page].append(tuple(page[f.name] for f in Page._meta.concrete_fields))
-    rows[ArticlePage].append((page_id, draft.lead, draft.body, None, draft.breaking, ""))
+    rows[ArticlePage].append(
+        (page_id, draft.lead, draft.body, None, draft.breaking, "", False, True)
+    )
     revision = (article, base, str(page_id), now, None, draft.headline, content, None)
     rows[Revision].append((revision_id, *revision))
     for action, logged in (
@@ -494,7 +497,8 @@ def _fields() -> dict[type, list[str]]:
         Revision: ["id", "content_type_id", "base_content_type_id", "object_id", "created_at",
                    "user_id", "object_str", "content", "approved_go_live_at"],
         Page: [f.attname for f in Page._meta.concrete_fields],
-        ArticlePage: ["page_ptr_id", "lead", "body", "lead_image_id", "breaking", "correction_note"],  # noqa: E501
+        ArticlePage: ["page_ptr_id", "lead", "body", "lead_image_id", "breaking", "correction_note",
+                      "pinned", "show_on_home"],
         **{m: ["id", "sort_order", "page_id", f"{name}_id"] for m, name, _most in _CHILDREN},
         PageLogEntry: ["content_type_id", "label", "action", "data", "timestamp", "uuid", "user_id",
                        "revision_id", "content_changed", "deleted", "page_id"],
