@@ -3,7 +3,7 @@
 Some of Lighthouse's trace audits end in an error on Debian's Chromium (render-blocking
 resources, layout shifts: their gatherers fail), so the test gates on the category
 scores; ``test_light_pages.py`` checks for render-blocking requests in the HTML itself.
-The performance score is timed on a shared machine: the median of three runs counts.
+The performance score is timed on a shared machine: the median of five runs counts.
 """
 
 from __future__ import annotations
@@ -22,10 +22,25 @@ from tests.conftest import REPO_ROOT, skip_or_fail
 pytestmark = pytest.mark.browser
 LIGHTHOUSE = REPO_ROOT / "var" / "tools" / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-RUNS = 3
+RUNS = 5
 
 
-def lighthouse(url: str) -> dict:
+# Lighthouse's own "Something went wrong with recording the trace ... Please run
+# Lighthouse again": a failed recording on a busy machine, not a finding about the page.
+TRACE_FAILURES = {"NO_NAVSTART", "NO_TRACING_STARTED"}
+
+
+def lighthouse(url: str, attempts: int = 3) -> dict:
+    """One report; a run whose trace recording failed is run again (at most
+    ``attempts`` times), any other runtime error fails the test."""
+    for _attempt in range(attempts):
+        report = _run_lighthouse(url)
+        if report.get("runtimeError", {}).get("code") not in TRACE_FAILURES:
+            break
+    return report
+
+
+def _run_lighthouse(url: str) -> dict:
     flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
     result = subprocess.run(
         [
@@ -36,7 +51,8 @@ def lighthouse(url: str) -> dict:
         env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
-    assert result.returncode == 0, result.stderr[-2000:]
+    if result.returncode != 0 and '"runtimeError"' not in result.stdout:
+        raise AssertionError(result.stderr[-2000:])
     return json.loads(result.stdout)
 
 

@@ -97,6 +97,9 @@ def purge_pages_soon(page_ids: Iterable[int], *, coalesce: bool = True) -> None:
     Without, at once (a moderator's decision). Call it after the commit."""
     from vestnik.core import tasks
 
+    # Vestnik's own cache at once, in this request: the writer reloading the page and the
+    # next reader see the comment; the front caches follow in the task.
+    pagecache.purge_paths(own_addresses(page_ids))
     if not coalesce:
         tasks.purge_own_addresses.enqueue(sorted(set(page_ids)))
         return
@@ -123,12 +126,17 @@ def purge_own_addresses(page_ids: Iterable[int]) -> list[str]:
     """Purge only the pages' own addresses (what ``purge_pages_soon`` queued)."""
     ids = sorted(set(page_ids))
     cache.delete_many([_soon_key(page_id) for page_id in ids])  # later changes queue anew
+    return purge_paths(own_addresses(ids))
+
+
+def own_addresses(page_ids: Iterable[int]) -> set[str]:
+    """The pages' own paths (not the listings or feeds that show them)."""
     paths = set()
-    for page in Page.objects.filter(id__in=ids).specific():
+    for page in Page.objects.filter(id__in=set(page_ids)):
         parts = page.get_url_parts()
         if parts:
             paths.add(parts[2])
-    return purge_paths(paths)
+    return paths
 
 
 def _front_backends() -> dict[str, BaseBackend]:
